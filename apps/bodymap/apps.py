@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BodymapConfig(AppConfig):
+    name = "apps.bodymap"
+    verbose_name = "Body map"

@@ -1,0 +1,79 @@
+from django.contrib import admin
+
+from apps.knowledge.models import (
+    BodyArea,
+    Citation,
+    Muscle,
+    ReferralZone,
+    SelfCare,
+    Source,
+    Technique,
+    TriggerPoint,
+)
+
+
+class ReferralZoneInline(admin.TabularInline):
+    model = ReferralZone
+    extra = 0
+    autocomplete_fields = ["region"]
+
+
+class SelfCareInline(admin.StackedInline):
+    model = SelfCare
+    extra = 0
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    extra = 0
+    fk_name = "trigger_point"
+    exclude = ["technique"]
+
+
+class TechniqueCitationInline(CitationInline):
+    fk_name = "technique"
+    exclude = ["trigger_point"]
+
+
+@admin.register(BodyArea)
+class BodyAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["key", "authors", "year", "title"]
+    search_fields = ["key", "title", "authors"]
+
+
+@admin.register(Technique)
+class TechniqueAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "slug"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+    inlines = [TechniqueCitationInline]
+
+
+class TriggerPointInline(admin.TabularInline):
+    model = TriggerPoint
+    extra = 0
+    fields = ["slug", "name", "prevalence"]
+    show_change_link = True
+
+
+@admin.register(Muscle)
+class MuscleAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "area"]
+    list_filter = ["area"]
+    search_fields = ["name", "slug", "search_text"]
+    inlines = [TriggerPointInline]
+    exclude = ["search_text"]
+
+
+@admin.register(TriggerPoint)
+class TriggerPointAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "muscle", "prevalence", "site_region"]
+    list_filter = ["prevalence", "muscle__area"]
+    search_fields = ["name", "slug", "muscle__name"]
+    autocomplete_fields = ["muscle", "site_region"]
+    inlines = [ReferralZoneInline, SelfCareInline, CitationInline]

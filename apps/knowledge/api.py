@@ -1,0 +1,212 @@
+"""Read-only knowledge API: one small view per action, each with its own output serializer."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.knowledge import selectors
+from apps.knowledge.models import Citation, Muscle, Technique, TriggerPoint
+
+
+class CitationOutputSerializer(serializers.Serializer):
+    title = serializers.SerializerMethodField()
+    authors = serializers.SerializerMethodField()
+    year = serializers.SerializerMethodField()
+    chapter = serializers.CharField()
+    url = serializers.CharField()
+    text = serializers.SerializerMethodField(help_text="The citation as one line of text.")
+
+    def get_title(self, citation: Citation) -> str:
+        return citation.source.title if citation.source else citation.title
+
+    def get_authors(self, citation: Citation) -> str:
+        return citation.source.authors if citation.source else ""
+
+    def get_year(self, citation: Citation) -> int | None:
+        return citation.source.year if citation.source else None
+
+    def get_text(self, citation: Citation) -> str:
+        return str(citation)
+
+
+class MuscleRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class TriggerPointRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField(source="get_absolute_url")
+
+
+class MuscleListApi(APIView):
+    class OutputSerializer(serializers.Serializer):
+        slug = serializers.CharField()
+        name = serializers.CharField()
+        area = serializers.CharField(source="area.slug")
+        aliases = serializers.ListField(child=serializers.CharField())
+        trigger_points = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+
+    @extend_schema(responses=OutputSerializer(many=True), summary="All muscles")
+    def get(self, request: Request) -> Response:
+        muscles = Muscle.objects.select_related("area").prefetch_related("trigger_points")
+        return Response(self.OutputSerializer(muscles, many=True).data)
+
+
+class MuscleDetailApi(APIView):
+    class OutputSerializer(serializers.Serializer):
+        slug = serializers.CharField()
+        name = serializers.CharField()
+        area = serializers.CharField(source="area.slug")
+        aliases = serializers.ListField(child=serializers.CharField())
+        summary = serializers.CharField()
+        stretch = serializers.SerializerMethodField()
+        trigger_points = TriggerPointRefSerializer(many=True)
+        url = serializers.CharField(source="get_absolute_url")
+
+        def get_stretch(self, muscle: Muscle) -> dict:
+            return {
+                "name": muscle.stretch_name,
+                "steps": muscle.stretch_steps,
+                "hold": muscle.stretch_hold,
+            }
+
+    @extend_schema(responses=OutputSerializer, summary="One muscle")
+    def get(self, request: Request, slug: str) -> Response:
+        return Response(self.OutputSerializer(selectors.get_muscle(slug)).data)
+
+
+class TriggerPointListApi(APIView):
+    class OutputSerializer(serializers.Serializer):
+        slug = serializers.CharField()
+        name = serializers.CharField()
+        muscle = MuscleRefSerializer()
+        prevalence = serializers.CharField()
+        url = serializers.CharField(source="get_absolute_url")
+
+    @extend_schema(responses=OutputSerializer(many=True), summary="All trigger points")
+    def get(self, request: Request) -> Response:
+        points = TriggerPoint.objects.select_related("muscle__area")
+        return Response(self.OutputSerializer(points, many=True).data)
+
+
+class TriggerPointDetailApi(APIView):
+    class ReferralSerializer(serializers.Serializer):
+        essential = serializers.ListField(child=serializers.CharField())
+        spillover = serializers.ListField(child=serializers.CharField())
+
+    class LocationSerializer(serializers.Serializer):
+        description = serializers.CharField()
+        region = serializers.CharField()
+        view = serializers.CharField()
+        x = serializers.FloatField()
+        y = serializers.FloatField()
+
+    class SelfCareSerializer(serializers.Serializer):
+        technique = serializers.CharField(source="technique.slug")
+        technique_name = serializers.CharField(source="technique.name")
+        steps = serializers.ListField(child=serializers.CharField())
+        dose = serializers.CharField()
+
+    class OutputSerializer(serializers.Serializer):
+        slug = serializers.CharField()
+        name = serializers.CharField()
+        muscle = MuscleRefSerializer()
+        side = serializers.CharField(help_text="Always “r”: the left trigger point mirrors it.")
+        location = serializers.DictField()
+        referral = serializers.DictField(
+            help_text="Full region slugs for the right-side trigger point; the left mirrors them."
+        )
+        prevalence = serializers.CharField()
+        symptoms = serializers.ListField(child=serializers.CharField())
+        activation = serializers.ListField(child=serializers.CharField())
+        perpetuation = serializers.ListField(child=serializers.CharField())
+        palpation = serializers.CharField()
+        self_care = serializers.ListField(child=serializers.DictField())
+        stretch = serializers.DictField()
+        cautions = serializers.ListField(child=serializers.CharField())
+        see_a_professional = serializers.CharField()
+        sources = CitationOutputSerializer(many=True)
+        url = serializers.CharField()
+
+    @extend_schema(responses=OutputSerializer, summary="One trigger point with its pattern")
+    def get(self, request: Request, slug: str) -> Response:
+        point = selectors.get_trigger_point(slug)
+        referral = selectors.referral_of(point, "r")
+        site = selectors.site_of(point, "r")
+        data = {
+            "slug": point.slug,
+            "name": point.name,
+            "muscle": point.muscle,
+            "side": "r",
+            "location": self.LocationSerializer(
+                {
+                    "description": point.location,
+                    "region": site.region,
+                    "view": site.view,
+                    "x": site.x,
+                    "y": site.y,
+                }
+            ).data,
+            "referral": self.ReferralSerializer(
+                {"essential": referral.essential, "spillover": referral.spillover}
+            ).data,
+            "prevalence": point.prevalence,
+            "symptoms": point.symptoms,
+            "activation": point.activation,
+            "perpetuation": point.perpetuation,
+            "palpation": point.palpation,
+            "self_care": self.SelfCareSerializer(point.self_care.all(), many=True).data,
+            "stretch": {
+                "name": point.muscle.stretch_name,
+                "steps": point.muscle.stretch_steps,
+                "hold": point.muscle.stretch_hold,
+            },
+            "cautions": point.cautions,
+            "see_a_professional": point.see_a_professional,
+            "sources": point.citations.all(),
+            "url": point.get_absolute_url(),
+        }
+        return Response(self.OutputSerializer(data).data)
+
+
+class TechniqueListApi(APIView):
+    class OutputSerializer(serializers.Serializer):
+        slug = serializers.CharField()
+        name = serializers.CharField()
+        kind = serializers.CharField()
+        summary = serializers.CharField()
+        url = serializers.CharField(source="get_absolute_url")
+
+    @extend_schema(responses=OutputSerializer(many=True), summary="All treatment techniques")
+    def get(self, request: Request) -> Response:
+        return Response(self.OutputSerializer(Technique.objects.all(), many=True).data)
+
+
+class TechniqueDetailApi(APIView):
+    class OutputSerializer(serializers.Serializer):
+        slug = serializers.CharField()
+        name = serializers.CharField()
+        kind = serializers.CharField()
+        summary = serializers.CharField()
+        how_it_works = serializers.CharField()
+        steps = serializers.ListField(child=serializers.CharField())
+        dose = serializers.CharField()
+        suits = serializers.CharField()
+        cautions = serializers.ListField(child=serializers.CharField())
+        contraindications = serializers.ListField(child=serializers.CharField())
+        evidence = serializers.CharField()
+        sources = CitationOutputSerializer(many=True, source="citations.all")
+        trigger_points = serializers.SerializerMethodField()
+        url = serializers.CharField(source="get_absolute_url")
+
+        def get_trigger_points(self, technique: Technique) -> list[str]:
+            points = selectors.trigger_points_for_technique(technique)
+            return [point.slug for point in points]
+
+    @extend_schema(responses=OutputSerializer, summary="One treatment technique")
+    def get(self, request: Request, slug: str) -> Response:
+        return Response(self.OutputSerializer(selectors.get_technique(slug)).data)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KnowledgeConfig(AppConfig):
+    name = "apps.knowledge"
+    verbose_name = "Trigger-point knowledge"

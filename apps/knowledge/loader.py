@@ -1,0 +1,664 @@
+"""Reads the knowledge files in `fixtures/knowledge/`, validates all of them, then
+writes them to the database in one transaction.
+
+Validation happens before any write: a bad file leaves the database as it was,
+and every error names the file and the entry.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from apps.bodymap.geometry import BodyGeometry
+from apps.bodymap.models import Region
+from apps.bodymap.regions import RegionCatalogue
+from apps.knowledge.models import (
+    BodyArea,
+    Citation,
+    Crossing,
+    KnowledgeVersion,
+    Muscle,
+    Prevalence,
+    ReferralZone,
+    SelfCare,
+    Source,
+    Technique,
+    TechniqueKind,
+    TriggerPoint,
+    ZoneKind,
+)
+
+SOURCES_FILE = "sources.yaml"
+TECHNIQUES_FILE = "techniques.yaml"
+
+
+class KnowledgeError(Exception):
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class ZoneSpec:
+    base: str
+    kind: str
+    crossing: str
+
+
+@dataclass
+class CitationSpec:
+    source: str = ""
+    chapter: str = ""
+    url: str = ""
+    title: str = ""
+
+
+@dataclass
+class SelfCareSpec:
+    technique: str
+    steps: list[str]
+    dose: str
+
+
+@dataclass
+class TriggerPointSpec:
+    slug: str
+    name: str
+    location: str
+    site_base: str
+    site_view: str
+    site_at: tuple[float, float]
+    prevalence: str
+    zones: list[ZoneSpec]
+    symptoms: list[str]
+    activation: list[str]
+    perpetuation: list[str]
+    palpation: str
+    self_care: list[SelfCareSpec]
+    cautions: list[str]
+    see_a_professional: str
+    citations: list[CitationSpec]
+
+
+@dataclass
+class MuscleSpec:
+    slug: str
+    name: str
+    area: str
+    aliases: list[str]
+    summary: str
+    stretch_name: str
+    stretch_steps: list[str]
+    stretch_hold: str
+    associated: list[str]
+    trigger_points: list[TriggerPointSpec]
+    file: str
+
+
+@dataclass
+class TechniqueSpec:
+    slug: str
+    name: str
+    kind: str
+    summary: str
+    how_it_works: str
+    steps: list[str]
+    dose: str
+    suits: str
+    cautions: list[str]
+    contraindications: list[str]
+    evidence: str
+    citations: list[CitationSpec]
+
+
+@dataclass
+class KnowledgeSpec:
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    areas: list[dict[str, Any]] = field(default_factory=list)
+    techniques: list[TechniqueSpec] = field(default_factory=list)
+    muscles: list[MuscleSpec] = field(default_factory=list)
+    digest: str = ""
+
+
+class _Reader:
+    """Collects errors while reading; each error is prefixed with `file: entry:`."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def error(self, where: str, message: str) -> None:
+        self.errors.append(f"{where}: {message}")
+
+    def text(self, data: dict, key: str, where: str, *, required: bool = True) -> str:
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.error(where, f"missing “{key}”")
+            return ""
+        if not isinstance(value, str | int | float):
+            self.error(where, f"“{key}” must be text")
+            return ""
+        return str(value).strip()
+
+    def texts(self, data: dict, key: str, where: str, *, required: bool = False) -> list[str]:
+        value = data.get(key, [])
+        if value is None:
+            value = []
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.error(where, f"“{key}” must be a list of text")
+            return []
+        if required and not value:
+            self.error(where, f"“{key}” must not be empty")
+        return [item.strip() for item in value]
+
+    def mapping(self, data: Any, key: str, where: str) -> dict:
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, dict):
+            self.error(where, f"missing “{key}” (a mapping)")
+            return {}
+        return value
+
+
+def read_knowledge(directory: Path, catalogue: RegionCatalogue) -> KnowledgeSpec:
+    """Parse and validate every file; raise `KnowledgeError` with all problems found."""
+    reader = _Reader()
+    spec = KnowledgeSpec()
+    files = sorted(directory.glob("*.yaml"))
+    digest = hashlib.sha256()
+    documents: dict[str, Any] = {}
+    for path in files:
+        raw = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + raw + b"\0")
+        try:
+            documents[path.name] = yaml.safe_load(raw) or {}
+        except yaml.YAMLError as exc:
+            reader.error(path.name, f"not valid YAML: {exc}")
+    spec.digest = digest.hexdigest()
+    if reader.errors:
+        raise KnowledgeError(reader.errors)
+
+    source_keys = _read_sources(reader, documents.get(SOURCES_FILE), spec)
+    technique_slugs = _read_techniques(reader, documents.get(TECHNIQUES_FILE), spec, source_keys)
+    area_files = [name for name in documents if name not in (SOURCES_FILE, TECHNIQUES_FILE)]
+    seen_muscles: dict[str, str] = {}
+    seen_points: dict[str, str] = {}
+    area_slugs: dict[str, str] = {}
+    for name in area_files:
+        document = documents[name]
+        if not isinstance(document, dict):
+            reader.error(name, "must be a mapping with “area” and “muscles”")
+            continue
+        area = reader.mapping(document, "area", name)
+        area_slug = reader.text(area, "slug", f"{name}: area")
+        if area_slug:
+            if area_slug in area_slugs:
+                reader.error(name, f"area “{area_slug}” is also defined in {area_slugs[area_slug]}")
+            else:
+                area_slugs[area_slug] = name
+                order = area.get("order")
+                if not isinstance(order, int):
+                    reader.error(f"{name}: area", "“order” must be a whole number")
+                spec.areas.append(
+                    {"slug": area_slug, "name": reader.text(area, "name", name), "order": order}
+                )
+        muscles = document.get("muscles")
+        if not isinstance(muscles, list) or not muscles:
+            reader.error(name, "“muscles” must be a non-empty list")
+            continue
+        for index, muscle_data in enumerate(muscles, start=1):
+            muscle = _read_muscle(
+                reader, name, index, muscle_data, area_slug, catalogue, technique_slugs, source_keys
+            )
+            if muscle is None:
+                continue
+            if muscle.slug in seen_muscles:
+                reader.error(
+                    f"{name}: muscle {muscle.slug}",
+                    f"duplicate muscle slug (also in {seen_muscles[muscle.slug]})",
+                )
+                continue
+            seen_muscles[muscle.slug] = name
+            for point in muscle.trigger_points:
+                if point.slug in seen_points:
+                    reader.error(
+                        f"{name}: trigger point {point.slug}",
+                        f"duplicate trigger point slug (also in {seen_points[point.slug]})",
+                    )
+                seen_points[point.slug] = name
+            spec.muscles.append(muscle)
+    for muscle in spec.muscles:
+        for other in muscle.associated:
+            if other not in seen_muscles:
+                reader.error(
+                    f"{muscle.file}: muscle {muscle.slug}",
+                    f"unknown muscle slug “{other}” in associated_muscles",
+                )
+    if reader.errors:
+        raise KnowledgeError(reader.errors)
+    return spec
+
+
+def _read_sources(reader: _Reader, document: Any, spec: KnowledgeSpec) -> set[str]:
+    if not isinstance(document, dict) or not isinstance(document.get("sources"), list):
+        reader.error(SOURCES_FILE, "missing or not a list of “sources”")
+        return set()
+    keys: set[str] = set()
+    for index, entry in enumerate(document["sources"], start=1):
+        where = f"{SOURCES_FILE}: source {entry.get('key', f'#{index}')}"
+        key = reader.text(entry, "key", where)
+        if key in keys:
+            reader.error(where, "duplicate source key")
+        keys.add(key)
+        year = entry.get("year")
+        if not isinstance(year, int):
+            reader.error(where, "“year” must be a whole number")
+        spec.sources.append(
+            {
+                "key": key,
+                "title": reader.text(entry, "title", where),
+                "authors": reader.text(entry, "authors", where),
+                "edition": reader.text(entry, "edition", where, required=False),
+                "year": year if isinstance(year, int) else 0,
+                "publisher": reader.text(entry, "publisher", where, required=False),
+            }
+        )
+    return keys
+
+
+def _read_citations(
+    reader: _Reader, data: dict, where: str, source_keys: set[str]
+) -> list[CitationSpec]:
+    entries = data.get("sources")
+    if not isinstance(entries, list) or not entries:
+        reader.error(where, "needs at least one source")
+        return []
+    citations = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            reader.error(where, "each source must be {ref, chapter} or {url, title}")
+            continue
+        if "ref" in entry:
+            ref = str(entry["ref"])
+            if ref not in source_keys:
+                reader.error(where, f"unknown source “{ref}” (not in {SOURCES_FILE})")
+            citations.append(CitationSpec(source=ref, chapter=str(entry.get("chapter", ""))))
+        elif "url" in entry:
+            url = str(entry["url"])
+            if not url.startswith(("https://", "http://")):
+                reader.error(where, f"source url “{url}” must start with https://")
+            citations.append(CitationSpec(url=url, title=str(entry.get("title", url))))
+        else:
+            reader.error(where, "each source must be {ref, chapter} or {url, title}")
+    return citations
+
+
+def _read_techniques(
+    reader: _Reader, document: Any, spec: KnowledgeSpec, source_keys: set[str]
+) -> set[str]:
+    if not isinstance(document, dict) or not isinstance(document.get("techniques"), list):
+        reader.error(TECHNIQUES_FILE, "missing or not a list of “techniques”")
+        return set()
+    slugs: set[str] = set()
+    for index, entry in enumerate(document["techniques"], start=1):
+        where = f"{TECHNIQUES_FILE}: technique {entry.get('slug', f'#{index}')}"
+        slug = reader.text(entry, "slug", where)
+        if slug in slugs:
+            reader.error(where, "duplicate technique slug")
+        slugs.add(slug)
+        kind = reader.text(entry, "kind", where)
+        if kind and kind not in TechniqueKind.values:
+            reader.error(where, f"“kind” must be one of {', '.join(TechniqueKind.values)}")
+        spec.techniques.append(
+            TechniqueSpec(
+                slug=slug,
+                name=reader.text(entry, "name", where),
+                kind=kind,
+                summary=reader.text(entry, "summary", where),
+                how_it_works=reader.text(entry, "how_it_works", where),
+                steps=reader.texts(entry, "steps", where, required=True),
+                dose=reader.text(entry, "dose", where),
+                suits=reader.text(entry, "suits", where),
+                cautions=reader.texts(entry, "cautions", where),
+                contraindications=reader.texts(entry, "contraindications", where),
+                evidence=reader.text(entry, "evidence", where),
+                citations=_read_citations(reader, entry, where, source_keys),
+            )
+        )
+    return slugs
+
+
+def _read_muscle(
+    reader: _Reader,
+    file: str,
+    index: int,
+    data: Any,
+    area_slug: str,
+    catalogue: RegionCatalogue,
+    technique_slugs: set[str],
+    source_keys: set[str],
+) -> MuscleSpec | None:
+    if not isinstance(data, dict):
+        reader.error(f"{file}: muscle #{index}", "must be a mapping")
+        return None
+    where = f"{file}: muscle {data.get('slug', f'#{index}')}"
+    slug = reader.text(data, "slug", where)
+    stretch = reader.mapping(data, "stretch", where)
+    points_data = data.get("trigger_points")
+    if not isinstance(points_data, list) or not points_data:
+        reader.error(where, "needs at least one trigger point")
+        points_data = []
+    points = []
+    for point_index, point_data in enumerate(points_data, start=1):
+        point = _read_trigger_point(
+            reader, file, slug, point_index, point_data, catalogue, technique_slugs, source_keys
+        )
+        if point is not None:
+            points.append(point)
+    return MuscleSpec(
+        slug=slug,
+        name=reader.text(data, "name", where),
+        area=area_slug,
+        aliases=reader.texts(data, "aliases", where),
+        summary=reader.text(data, "summary", where),
+        stretch_name=reader.text(stretch, "name", f"{where}: stretch"),
+        stretch_steps=reader.texts(stretch, "steps", f"{where}: stretch", required=True),
+        stretch_hold=reader.text(stretch, "hold", f"{where}: stretch"),
+        associated=reader.texts(data, "associated_muscles", where),
+        trigger_points=points,
+        file=file,
+    )
+
+
+def _read_zone(
+    reader: _Reader, where: str, entry: Any, kind: str, catalogue: RegionCatalogue
+) -> ZoneSpec | None:
+    if isinstance(entry, str):
+        base, crossing = entry, Crossing.SAME
+    elif isinstance(entry, dict) and "region" in entry:
+        base, crossing = str(entry["region"]), str(entry.get("side", Crossing.SAME))
+        if crossing not in Crossing.values:
+            reader.error(where, f"zone side “{crossing}” must be same, opposite or both")
+            return None
+    else:
+        reader.error(where, f"referral.{kind} entries must be a region or {{region, side}}")
+        return None
+    if base not in catalogue.base_slugs:
+        if base[:-2] in catalogue.base_slugs and base.endswith(("-l", "-r")):
+            reader.error(
+                where,
+                f"region “{base}” in referral.{kind}: write the base slug “{base[:-2]}”; "
+                "sides are mirrored by the loader",
+            )
+        else:
+            reader.error(where, f"unknown region “{base}” in referral.{kind}")
+        return None
+    return ZoneSpec(base=base, kind=kind, crossing=crossing)
+
+
+def _read_trigger_point(
+    reader: _Reader,
+    file: str,
+    muscle_slug: str,
+    index: int,
+    data: Any,
+    catalogue: RegionCatalogue,
+    technique_slugs: set[str],
+    source_keys: set[str],
+) -> TriggerPointSpec | None:
+    if not isinstance(data, dict):
+        reader.error(f"{file}: muscle {muscle_slug}: trigger point #{index}", "must be a mapping")
+        return None
+    where = f"{file}: trigger point {data.get('slug', f'{muscle_slug} #{index}')}"
+    slug = reader.text(data, "slug", where)
+    if slug and muscle_slug and not slug.startswith(f"{muscle_slug}-"):
+        reader.error(where, f"slug must start with its muscle's slug “{muscle_slug}-”")
+    site = reader.mapping(data, "site", where)
+    site_base = reader.text(site, "region", f"{where}: site")
+    site_view = reader.text(site, "view", f"{where}: site")
+    if site_base:
+        if site_base not in catalogue.base_slugs:
+            reader.error(where, f"unknown region “{site_base}” in site")
+        else:
+            views = catalogue[catalogue.resolve(site_base, "r")].views
+            if site_view not in views:
+                reader.error(where, f"site region “{site_base}” is drawn only in {views}")
+    at = site.get("at") or {}
+    site_at = (0.5, 0.5)
+    if not isinstance(at, dict) or not all(
+        isinstance(at.get(key, 0.5), int | float) and 0 <= at.get(key, 0.5) <= 1
+        for key in ("lateral", "down")
+    ):
+        reader.error(where, "site.at must be {lateral, down}, each between 0 and 1")
+    else:
+        site_at = (float(at.get("lateral", 0.5)), float(at.get("down", 0.5)))
+    prevalence = reader.text(data, "prevalence", where)
+    if prevalence and prevalence not in Prevalence.values:
+        reader.error(where, f"prevalence must be one of {', '.join(Prevalence.values)}")
+    referral = reader.mapping(data, "referral", where)
+    zones: list[ZoneSpec] = []
+    for kind in ZoneKind.values:
+        entries = referral.get(kind) or []
+        if not isinstance(entries, list):
+            reader.error(where, f"referral.{kind} must be a list")
+            continue
+        for entry in entries:
+            zone = _read_zone(reader, where, entry, kind, catalogue)
+            if zone is not None:
+                zones.append(zone)
+    if referral and not referral.get(ZoneKind.ESSENTIAL):
+        reader.error(where, "needs at least one essential referral zone")
+    keys = [(zone.base, zone.crossing) for zone in zones]
+    if len(keys) != len(set(keys)):
+        reader.error(where, "a region is listed twice in its referral pattern")
+    self_care = []
+    entries = data.get("self_care")
+    if not isinstance(entries, list) or not entries:
+        reader.error(where, "needs self_care (at least one technique with steps)")
+        entries = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            reader.error(where, "self_care entries must be mappings")
+            continue
+        technique = reader.text(entry, "technique", f"{where}: self_care")
+        if technique and technique not in technique_slugs:
+            reader.error(where, f"unknown technique “{technique}” in self_care")
+        self_care.append(
+            SelfCareSpec(
+                technique=technique,
+                steps=reader.texts(
+                    entry, "steps", f"{where}: self_care {technique}", required=True
+                ),
+                dose=reader.text(entry, "dose", f"{where}: self_care {technique}"),
+            )
+        )
+    return TriggerPointSpec(
+        slug=slug,
+        name=reader.text(data, "name", where),
+        location=reader.text(data, "location", where),
+        site_base=site_base,
+        site_view=site_view,
+        site_at=site_at,
+        prevalence=prevalence,
+        zones=zones,
+        symptoms=reader.texts(data, "symptoms", where),
+        activation=reader.texts(data, "activation", where, required=True),
+        perpetuation=reader.texts(data, "perpetuation", where),
+        palpation=reader.text(data, "palpation", where),
+        self_care=self_care,
+        cautions=reader.texts(data, "cautions", where),
+        see_a_professional=reader.text(data, "see_a_professional", where),
+        citations=_read_citations(reader, data, where, source_keys),
+    )
+
+
+def site_point(
+    geometry: BodyGeometry, region_slug: str, view: str, at: tuple[float, float]
+) -> tuple[float, float]:
+    """Chart coordinates of `at` (lateral, down fractions) inside a right-side region.
+
+    The patient's right is on the viewer's left in the front view, so "lateral" runs
+    toward smaller x there and toward larger x in the back view.
+    """
+    shape = geometry.shape(region_slug, view)
+    x0, y0, x1, y1 = shape.bbox
+    lateral, down = at
+    outward = view == "back"
+    x = x0 + (x1 - x0) * (lateral if outward else 1 - lateral)
+    y = y0 + (y1 - y0) * down
+    return shape.nearest_inside(x, y)
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    changed: bool
+    muscles: int
+    trigger_points: int
+    techniques: int
+
+
+def load_knowledge(spec: KnowledgeSpec, geometry: BodyGeometry) -> LoadReport:
+    """Write `spec` to the database unless it is already loaded; removed entries disappear."""
+    version = KnowledgeVersion.objects.first()
+    counts = (len(spec.muscles), sum(len(m.trigger_points) for m in spec.muscles))
+    if version is not None and version.digest == spec.digest:
+        return LoadReport(False, *counts, len(spec.techniques))
+    with transaction.atomic():
+        _write(spec, geometry)
+        KnowledgeVersion.objects.all().delete()
+        KnowledgeVersion.objects.create(digest=spec.digest)
+    return LoadReport(True, *counts, len(spec.techniques))
+
+
+def _write(spec: KnowledgeSpec, geometry: BodyGeometry) -> None:
+    regions = {region.slug: region for region in Region.objects.all()}
+    catalogue_sides = {slug: region.side for slug, region in regions.items()}
+
+    def resolve(base: str) -> Region:
+        return regions[base] if catalogue_sides.get(base) == "mid" else regions[f"{base}-r"]
+
+    sources = {}
+    for entry in spec.sources:
+        sources[entry["key"]], _ = Source.objects.update_or_create(
+            key=entry["key"], defaults={k: v for k, v in entry.items() if k != "key"}
+        )
+
+    areas = {}
+    for entry in spec.areas:
+        areas[entry["slug"]], _ = BodyArea.objects.update_or_create(
+            slug=entry["slug"], defaults={"name": entry["name"], "order": entry["order"]}
+        )
+
+    techniques = {}
+    for position, item in enumerate(spec.techniques, start=1):
+        technique, _ = Technique.objects.update_or_create(
+            slug=item.slug,
+            defaults={
+                "name": item.name,
+                "kind": item.kind,
+                "summary": item.summary,
+                "how_it_works": item.how_it_works,
+                "steps": item.steps,
+                "dose": item.dose,
+                "suits": item.suits,
+                "cautions": item.cautions,
+                "contraindications": item.contraindications,
+                "evidence": item.evidence,
+                "position": position,
+            },
+        )
+        techniques[item.slug] = technique
+        technique.citations.all().delete()
+        _write_citations(item.citations, sources, technique=technique)
+
+    muscles = {}
+    point_slugs = []
+    for position, item in enumerate(spec.muscles, start=1):
+        muscle, _ = Muscle.objects.update_or_create(
+            slug=item.slug,
+            defaults={
+                "name": item.name,
+                "area": areas[item.area],
+                "aliases": item.aliases,
+                "summary": item.summary,
+                "stretch_name": item.stretch_name,
+                "stretch_steps": item.stretch_steps,
+                "stretch_hold": item.stretch_hold,
+                "search_text": " ".join([item.name, item.slug, *item.aliases]).lower(),
+                "position": position,
+            },
+        )
+        muscles[item.slug] = muscle
+        for point_position, point in enumerate(item.trigger_points, start=1):
+            site_region = resolve(point.site_base)
+            x, y = site_point(geometry, site_region.slug, point.site_view, point.site_at)
+            trigger_point, _ = TriggerPoint.objects.update_or_create(
+                slug=point.slug,
+                defaults={
+                    "muscle": muscle,
+                    "name": point.name,
+                    "location": point.location,
+                    "site_region": site_region,
+                    "site_view": point.site_view,
+                    "site_x": round(x, 1),
+                    "site_y": round(y, 1),
+                    "prevalence": point.prevalence,
+                    "symptoms": point.symptoms,
+                    "activation": point.activation,
+                    "perpetuation": point.perpetuation,
+                    "palpation": point.palpation,
+                    "cautions": point.cautions,
+                    "see_a_professional": point.see_a_professional,
+                    "position": point_position,
+                },
+            )
+            point_slugs.append(point.slug)
+            trigger_point.zones.all().delete()
+            ReferralZone.objects.bulk_create(
+                ReferralZone(
+                    trigger_point=trigger_point,
+                    region=resolve(zone.base),
+                    kind=zone.kind,
+                    crossing=zone.crossing,
+                )
+                for zone in point.zones
+            )
+            trigger_point.self_care.all().delete()
+            SelfCare.objects.bulk_create(
+                SelfCare(
+                    trigger_point=trigger_point,
+                    technique=techniques[care.technique],
+                    steps=care.steps,
+                    dose=care.dose,
+                    position=care_position,
+                )
+                for care_position, care in enumerate(point.self_care, start=1)
+            )
+            trigger_point.citations.all().delete()
+            _write_citations(point.citations, sources, trigger_point=trigger_point)
+    TriggerPoint.objects.exclude(slug__in=point_slugs).delete()
+    Muscle.objects.exclude(slug__in=muscles).delete()
+    Technique.objects.exclude(slug__in=techniques).delete()
+    BodyArea.objects.exclude(slug__in=areas).delete()
+    Source.objects.exclude(key__in=sources).delete()
+    for item in spec.muscles:
+        muscles[item.slug].associated_muscles.set([muscles[slug] for slug in item.associated])
+
+
+def _write_citations(
+    citations: list[CitationSpec], sources: dict[str, Source], **owner: object
+) -> None:
+    Citation.objects.bulk_create(
+        Citation(
+            source=sources.get(citation.source) if citation.source else None,
+            chapter=citation.chapter,
+            url=citation.url,
+            title=citation.title,
+            position=position,
+            **owner,
+        )
+        for position, citation in enumerate(citations, start=1)
+    )

@@ -1,0 +1,91 @@
+"""Read-side queries for the knowledge pages and API."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from apps.bodymap.chart import Marker
+from apps.bodymap.geometry import body_geometry
+from apps.knowledge.models import (
+    BodyArea,
+    Citation,
+    Muscle,
+    ReferralZone,
+    SelfCare,
+    Technique,
+    TriggerPoint,
+)
+from apps.knowledge.referral import Referral, mirror_site, referral_for_side
+
+
+def muscles_by_area(query: str = "") -> list[tuple[BodyArea, list[Muscle]]]:
+    """Muscles grouped by body area, optionally filtered by name or alias (case-insensitive)."""
+    muscles = Muscle.objects.select_related("area").prefetch_related("trigger_points")
+    terms = query.lower().split()
+    for term in terms:
+        muscles = muscles.filter(search_text__contains=term)
+    grouped: dict[int, tuple[BodyArea, list[Muscle]]] = {}
+    for muscle in muscles:
+        grouped.setdefault(muscle.area_id, (muscle.area, []))[1].append(muscle)
+    return list(grouped.values())
+
+
+def trigger_point_queryset() -> QuerySet[TriggerPoint]:
+    return TriggerPoint.objects.select_related("muscle__area", "site_region").prefetch_related(
+        Prefetch("zones", queryset=ReferralZone.objects.select_related("region")),
+        Prefetch("self_care", queryset=SelfCare.objects.select_related("technique")),
+        Prefetch("citations", queryset=Citation.objects.select_related("source")),
+    )
+
+
+def get_muscle(slug: str) -> Muscle:
+    queryset = Muscle.objects.select_related("area").prefetch_related(
+        Prefetch("trigger_points", queryset=trigger_point_queryset()), "associated_muscles"
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+def get_trigger_point(slug: str) -> TriggerPoint:
+    return get_object_or_404(trigger_point_queryset(), slug=slug)
+
+
+def get_technique(slug: str) -> Technique:
+    queryset = Technique.objects.prefetch_related(
+        Prefetch("citations", queryset=Citation.objects.select_related("source"))
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+def trigger_points_for_technique(technique: Technique) -> QuerySet[TriggerPoint]:
+    return (
+        TriggerPoint.objects.filter(self_care__technique=technique)
+        .select_related("muscle__area")
+        .distinct()
+    )
+
+
+def referral_of(trigger_point: TriggerPoint, side: str = "r") -> Referral:
+    return referral_for_side(
+        ((zone.region.slug, zone.kind, zone.crossing) for zone in trigger_point.zones.all()),
+        side,
+    )
+
+
+@dataclass(frozen=True)
+class Site:
+    region: str
+    view: str
+    x: float
+    y: float
+
+
+def site_of(trigger_point: TriggerPoint, side: str = "r") -> Site:
+    width = body_geometry().views[trigger_point.site_view].width
+    region, x = mirror_site(trigger_point.site_region.slug, trigger_point.site_x, width, side)
+    return Site(region=region, view=trigger_point.site_view, x=x, y=trigger_point.site_y)
+
+
+def site_marker(trigger_point: TriggerPoint, side: str = "r") -> Marker:
+    site = site_of(trigger_point, side)
+    return Marker(view=site.view, x=site.x, y=site.y, label=f"{trigger_point.name}: press here")

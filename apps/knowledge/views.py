@@ -1,0 +1,103 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from apps.bodymap.chart import build_chart, chart_defs_context
+from apps.bodymap.regions import region_catalogue
+from apps.knowledge import selectors
+from apps.knowledge.models import Technique, TechniqueKind
+from apps.knowledge.referral import SIDES
+
+SIDE_NAMES = {"r": "right", "l": "left"}
+
+
+@require_GET
+def muscle_index(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    groups = selectors.muscles_by_area(query)
+    return render(
+        request,
+        "knowledge/muscle_index.html",
+        {"nav": "muscles", "groups": groups, "query": query},
+    )
+
+
+@require_GET
+def muscle_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    muscle = selectors.get_muscle(slug)
+    points = [
+        {
+            "trigger_point": point,
+            "chart": build_chart(
+                essential=(referral := selectors.referral_of(point)).essential,
+                spillover=referral.spillover,
+                markers=[selectors.site_marker(point)],
+            ),
+        }
+        for point in muscle.trigger_points.all()
+    ]
+    return render(
+        request,
+        "knowledge/muscle_detail.html",
+        {"nav": "muscles", "muscle": muscle, "points": points, **chart_defs_context()},
+    )
+
+
+@require_GET
+def trigger_point_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    point = selectors.get_trigger_point(slug)
+    side = request.GET.get("side", "r")
+    if side not in SIDES:
+        side = "r"
+    referral = selectors.referral_of(point, side)
+    site = selectors.site_of(point, side)
+    catalogue = region_catalogue()
+    context = {
+        "nav": "muscles",
+        "point": point,
+        "muscle": point.muscle,
+        "side": side,
+        "side_name": SIDE_NAMES[side],
+        "other_side": "l" if side == "r" else "r",
+        "other_side_name": SIDE_NAMES["l" if side == "r" else "r"],
+        "chart": build_chart(
+            essential=referral.essential,
+            spillover=referral.spillover,
+            markers=[selectors.site_marker(point, side)],
+        ),
+        "essential": [catalogue[slug] for slug in referral.essential],
+        "spillover": [catalogue[slug] for slug in referral.spillover],
+        "site_region": catalogue[site.region],
+        **chart_defs_context(),
+    }
+    return render(request, "knowledge/trigger_point_detail.html", context)
+
+
+@require_GET
+def technique_index(request: HttpRequest) -> HttpResponse:
+    techniques = list(Technique.objects.all())
+    return render(
+        request,
+        "knowledge/technique_index.html",
+        {
+            "nav": "techniques",
+            "self_techniques": [t for t in techniques if t.kind == TechniqueKind.SELF],
+            "professional_techniques": [
+                t for t in techniques if t.kind == TechniqueKind.PROFESSIONAL
+            ],
+        },
+    )
+
+
+@require_GET
+def technique_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    technique = selectors.get_technique(slug)
+    return render(
+        request,
+        "knowledge/technique_detail.html",
+        {
+            "nav": "techniques",
+            "technique": technique,
+            "trigger_points": selectors.trigger_points_for_technique(technique),
+        },
+    )

@@ -1,0 +1,953 @@
+"""Build the body-chart geometry: writes fixtures/bodymap/geometry.json.
+
+geometry.json is the data the app reads (apps/bodymap/geometry.py) to draw the
+clickable body chart: for each view ("front", "back"; 400 x 1000 units, origin
+top left, y down) and each region of fixtures/bodymap/regions.csv drawn in that
+view, a list of simple polygons.
+
+How the figure is made, so that the shapes can be edited here and regenerated:
+
+1. Body parts are smooth outlines (Catmull-Rom splines) drawn in "head units":
+   u is the distance from the midline towards the viewer's left, v the number of
+   head heights below the top of the head; the figure is 8 heads tall (8.4 with
+   the feet, which are drawn hanging down so that the soles can be shown).
+   Only the viewer's left half is drawn; the other half is its mirror image.
+2. The parts are cut into regions with "territories": shapes drawn with half
+   planes, bands along a limb, ellipses.  In each view an ordered list of
+   (region, territory) pairs says which region a piece of the figure belongs
+   to: the first territory that holds it wins.
+3. All cut lines and the figure outline are snap-rounded together on a 0.1 grid
+   and polygonized, so neighbouring regions share their edges exactly: the
+   regions tile the figure with no gaps and no overlaps.
+4. The half figure is mirrored about x = 200.  In the front view the viewer's
+   left half is the patient's right (-r); in the back view it is the patient's
+   left (-l).  Midline regions are the union of a half and its mirror.
+
+Run: .venv/bin/python scripts/build_bodymap_geometry.py
+(then scripts/preview_bodymap.py draws the result to /tmp/bodymap_preview.png).
+The script checks its output and exits with status 1 if a check fails.
+"""
+
+import csv
+import json
+import math
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+import shapely
+from shapely import affinity
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
+from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
+
+ROOT = Path(__file__).resolve().parent.parent
+REGIONS_CSV = ROOT / "fixtures" / "bodymap" / "regions.csv"
+GEOMETRY_JSON = ROOT / "fixtures" / "bodymap" / "geometry.json"
+
+WIDTH = 400
+HEIGHT = 1000
+MID_X = WIDTH / 2
+HEAD = 99.0  # one head height in view units
+TOP = 78.0  # y of the top of the head
+GRID = 0.1  # coordinates are multiples of this
+SIMPLIFY = 0.2  # tolerance of the shared-edge simplification, in view units
+FAR = 20.0  # "far away" in head units, for half planes
+
+VIEWS = ("front", "back")
+
+type Vec = tuple[float, float]
+type Territory = tuple[str, BaseGeometry]
+
+
+# --------------------------------------------------------------------------- curves
+
+
+def catmull_rom(
+    nodes: Sequence[Sequence[float]], *, closed: bool = False, steps: int = 12
+) -> list[tuple[float, ...]]:
+    """Points along a uniform Catmull-Rom spline through nodes of any dimension."""
+    pts = [tuple(node) for node in nodes]
+    if closed:
+        padded = [pts[-1], *pts, pts[0], pts[1]]
+        segments = len(pts)
+    else:
+        before = tuple(2 * a - b for a, b in zip(pts[0], pts[1], strict=True))
+        after = tuple(2 * a - b for a, b in zip(pts[-1], pts[-2], strict=True))
+        padded = [before, *pts, after]
+        segments = len(pts) - 1
+    out: list[tuple[float, ...]] = []
+    for index in range(segments):
+        p0, p1, p2, p3 = padded[index : index + 4]
+        for step in range(steps):
+            t = step / steps
+            out.append(
+                tuple(
+                    0.5
+                    * (
+                        2 * b
+                        + (c - a) * t
+                        + (2 * a - 5 * b + 4 * c - d) * t * t
+                        + (3 * b - a - 3 * c + d) * t * t * t
+                    )
+                    for a, b, c, d in zip(p0, p1, p2, p3, strict=True)
+                )
+            )
+    if not closed:
+        out.append(pts[-1])
+    return out
+
+
+def smooth_shape(nodes: Sequence[Vec], *, mirrored: bool = False) -> Polygon:
+    """A closed smooth outline through nodes; mirrored: nodes are the u >= 0 half,
+    listed top to bottom, and the outline is completed with their mirror image."""
+    ring = list(nodes)
+    if mirrored:
+        ring += [(-u, v) for u, v in reversed(nodes) if u > 0]
+    points = catmull_rom(ring, closed=True, steps=16)
+    return Polygon([(p[0], p[1]) for p in points])
+
+
+def ellipse(cu: float, cv: float, ru: float, rv: float) -> Polygon:
+    return affinity.scale(Point(cu, cv).buffer(1.0, quad_segs=24), ru, rv)
+
+
+def rect(u0: float, v0: float, u1: float, v1: float) -> Polygon:
+    return box(u0, v0, u1, v1)
+
+
+def above(*curve: Vec) -> Polygon:
+    """Everything above (smaller v than) a curve given left to right in u."""
+    line = catmull_rom(curve, steps=10)
+    return Polygon(
+        [
+            (-FAR, line[0][1]),
+            *[(p[0], p[1]) for p in line],
+            (FAR, line[-1][1]),
+            (FAR, -FAR),
+            (-FAR, -FAR),
+        ]
+    )
+
+
+def below(*curve: Vec) -> Polygon:
+    """Everything below (larger v than) a curve given left to right in u."""
+    line = catmull_rom(curve, steps=10)
+    return Polygon(
+        [
+            (-FAR, line[0][1]),
+            *[(p[0], p[1]) for p in line],
+            (FAR, line[-1][1]),
+            (FAR, FAR),
+            (-FAR, FAR),
+        ]
+    )
+
+
+def only_polygons(geometry: BaseGeometry) -> BaseGeometry:
+    """A valid (multi)polygon from any geometry, dropping lines and points."""
+    fixed = shapely.make_valid(geometry)
+    parts = [part for part in shapely.get_parts(fixed) if isinstance(part, Polygon)]
+    if not parts:
+        return Polygon()
+    return shapely.union_all(parts)
+
+
+# --------------------------------------------------------------------------- limbs
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A local frame: a along the axis, l to the lateral side (away from the midline)."""
+
+    origin: Vec
+    axis: Vec
+    lateral: Vec
+
+    def at(self, a: float, l: float) -> Vec:
+        return (
+            self.origin[0] + self.axis[0] * a + self.lateral[0] * l,
+            self.origin[1] + self.axis[1] * a + self.lateral[1] * l,
+        )
+
+    def box(self, a0: float, a1: float, l0: float, l1: float) -> Polygon:
+        return Polygon([self.at(a0, l0), self.at(a1, l0), self.at(a1, l1), self.at(a0, l1)])
+
+    def rotated(self, degrees: float) -> "Frame":
+        """The same origin with the axis turned laterally by degrees."""
+        angle = math.radians(degrees)
+        cos, sin = math.cos(angle), math.sin(angle)
+        axis = (
+            self.axis[0] * cos + self.lateral[0] * sin,
+            self.axis[1] * cos + self.lateral[1] * sin,
+        )
+        return Frame(self.origin, axis, (axis[1], -axis[0]))
+
+
+@dataclass(frozen=True)
+class Limb:
+    """A tube along a smooth spine, with its own lateral and medial half widths.
+
+    Positions along it are distances d (head units) from the spine's start;
+    across it, f runs from -1 (medial edge) through 0 (spine) to 1 (lateral edge).
+    """
+
+    spine: tuple[Vec, ...]
+    lateral: tuple[float, ...]
+    medial: tuple[float, ...]
+    dist: tuple[float, ...]
+    cap_start: float
+    cap_end: float
+
+    @classmethod
+    def through(
+        cls,
+        nodes: Sequence[tuple[float, float, float, float]],
+        *,
+        cap_start: float = 0.0,
+        cap_end: float = 0.0,
+    ) -> "Limb":
+        """nodes: (u, v, lateral half width, medial half width) along the spine."""
+        dense = catmull_rom(nodes, steps=24)
+        spine = tuple((p[0], p[1]) for p in dense)
+        dist = [0.0]
+        for p, q in pairwise(spine):
+            dist.append(dist[-1] + math.dist(p, q))
+        return cls(
+            spine=spine,
+            lateral=tuple(p[2] for p in dense),
+            medial=tuple(p[3] for p in dense),
+            dist=tuple(dist),
+            cap_start=cap_start,
+            cap_end=cap_end,
+        )
+
+    @property
+    def length(self) -> float:
+        return self.dist[-1]
+
+    def frame(self, d: float) -> tuple[Frame, float, float]:
+        """The local frame at distance d (extrapolated past the ends) and the widths."""
+        last = len(self.spine) - 1
+        index = 0
+        while index < last - 1 and self.dist[index + 1] < d:
+            index += 1
+        p, q = self.spine[index], self.spine[index + 1]
+        span = self.dist[index + 1] - self.dist[index]
+        t = (d - self.dist[index]) / span
+        clamped = min(max(t, 0.0), 1.0)
+        axis = ((q[0] - p[0]) / span, (q[1] - p[1]) / span)
+        origin = (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
+        lat = self.lateral[index] + (self.lateral[index + 1] - self.lateral[index]) * clamped
+        med = self.medial[index] + (self.medial[index + 1] - self.medial[index]) * clamped
+        return Frame(origin, axis, (axis[1], -axis[0])), lat, med
+
+    def at(self, d: float, f: float) -> Vec:
+        frame, lat, med = self.frame(d)
+        return frame.at(0.0, f * (lat if f > 0 else med))
+
+    def d_at_v(self, v: float) -> float:
+        """Distance along a downward spine at which it reaches height v."""
+        for (p, q), (d0, d1) in zip(pairwise(self.spine), pairwise(self.dist), strict=True):
+            if p[1] <= v <= q[1]:
+                return d0 + (d1 - d0) * (v - p[1]) / (q[1] - p[1])
+        first, last = self.spine[0], self.spine[-1]
+        if v < first[1]:
+            return -(first[1] - v)
+        return self.length + (v - last[1])
+
+    def band(self, d0: float, d1: float, f0: float = -4.0, f1: float = 4.0) -> Polygon:
+        """The part of the plane between two cross-sections and two f lines."""
+        inner = [d for d in self.dist if d0 < d < d1]
+        ds = [d0, *inner, d1]
+        ring = [self.at(d, f1) for d in ds] + [self.at(d, f0) for d in reversed(ds)]
+        return only_polygons(Polygon(ring))
+
+    def band_v(self, v0: float, v1: float, f0: float = -4.0, f1: float = 4.0) -> Polygon:
+        return self.band(self.d_at_v(v0), self.d_at_v(v1), f0, f1)
+
+    def outline(self) -> Polygon:
+        lateral = [self.at(d, 1.0) for d in self.dist]
+        medial = [self.at(d, -1.0) for d in reversed(self.dist)]
+        ring = lateral + self._cap(self.length, self.cap_end, 1.0) + medial
+        ring += self._cap(0.0, self.cap_start, -1.0)
+        return only_polygons(Polygon(ring))
+
+    def _cap(self, d: float, length: float, direction: float) -> list[Vec]:
+        """A half-elliptic cap at distance d: direction 1 at the end, -1 at the start."""
+        if length <= 0:
+            return []
+        frame, lat, med = self.frame(d)
+        points: list[Vec] = []
+        for step in range(1, 16):
+            phi = math.pi * step / 16
+            cos = math.cos(phi) * direction
+            width = lat if cos > 0 else med
+            points.append(frame.at(length * math.sin(phi) * direction, width * cos))
+        return points
+
+
+def capsule(frame: Frame, a0: float, a1: float, l: float, w0: float, w1: float) -> Polygon:
+    """A finger or toe: a straight tapering tube in a hand/foot frame, round at a1."""
+    start, end = frame.at(a0, l), frame.at(a1 - w1, l)
+    limb = Limb.through(
+        [(*start, w0, w0), (*end, w1, w1)],
+        cap_end=w1,
+    )
+    return limb.outline()
+
+
+# --------------------------------------------------------------------------- the figure
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The body parts of the figure's u >= 0 half (head units)."""
+
+    head: Polygon
+    ear: Polygon
+    neck: Polygon
+    torso: Polygon
+    arm: Limb
+    arm_shape: Polygon
+    hand: Frame
+    palm: Polygon
+    thumb: Polygon
+    fingers: Polygon
+    leg: Limb
+    leg_shape: Polygon
+    foot_frame: Frame
+    foot: Polygon
+    axilla: Vec
+
+    @property
+    def parts(self) -> list[Polygon]:
+        return [
+            self.head,
+            self.ear,
+            self.neck,
+            self.torso,
+            self.arm_shape,
+            self.palm,
+            self.thumb,
+            self.fingers,
+            self.leg_shape,
+            self.foot,
+        ]
+
+    def half(self) -> Polygon:
+        """The silhouette's u >= 0 half."""
+        whole = shapely.union_all(self.parts)
+        half = shapely.intersection(whole, rect(0.0, -FAR, FAR, FAR))
+        if not isinstance(half, Polygon) or half.interiors:
+            raise ValueError("the half figure must be one polygon without holes")
+        return half
+
+    def torso_strip(self, v0: float, v1: float, f0: float, f1: float) -> Polygon:
+        """Torso between heights v0..v1 and between fractions f0..f1 of its half width."""
+        vs = [v0 + (v1 - v0) * i / 40 for i in range(41)]
+        widths = [half_width(self.torso, v) for v in vs]
+        ring = [(f1 * w, v) for w, v in zip(widths, vs, strict=True)]
+        ring += [(f0 * w, v) for w, v in reversed(list(zip(widths, vs, strict=True)))]
+        return Polygon(ring)
+
+
+def half_width(shape: Polygon, v: float) -> float:
+    """The largest u of a shape at height v."""
+    cut = shapely.intersection(shape, LineString([(-FAR, v), (FAR, v)]))
+    return cut.bounds[2] if not cut.is_empty else 0.0
+
+
+def build_figure() -> Figure:
+    head = smooth_shape(
+        [
+            (0.0, 0.0),
+            (0.17, 0.025),
+            (0.285, 0.1),
+            (0.34, 0.235),
+            (0.352, 0.4),
+            (0.335, 0.56),
+            (0.305, 0.7),
+            (0.25, 0.83),
+            (0.16, 0.94),
+            (0.07, 0.995),
+            (0.0, 1.005),
+        ],
+        mirrored=True,
+    )
+    ear = smooth_shape(
+        [(0.31, 0.45), (0.37, 0.42), (0.405, 0.47), (0.4, 0.58), (0.37, 0.68), (0.32, 0.7)]
+    )
+    neck = smooth_shape(
+        [
+            (0.0, 0.7),
+            (0.19, 0.72),
+            (0.205, 0.9),
+            (0.215, 1.05),
+            (0.24, 1.2),
+            (0.28, 1.34),
+            (0.0, 1.36),
+        ],
+        mirrored=True,
+    )
+    torso = smooth_shape(
+        [
+            (0.0, 1.12),
+            (0.225, 1.12),
+            (0.28, 1.2),
+            (0.44, 1.28),
+            (0.63, 1.35),
+            (0.78, 1.42),
+            (0.845, 1.5),
+            (0.82, 1.62),
+            (0.76, 1.78),
+            (0.7, 1.98),
+            (0.685, 2.2),
+            (0.655, 2.5),
+            (0.6, 2.76),
+            (0.57, 2.96),
+            (0.585, 3.16),
+            (0.64, 3.4),
+            (0.71, 3.64),
+            (0.745, 3.86),
+            (0.7, 4.0),
+            (0.4, 4.085),
+            (0.0, 4.1),
+        ],
+        mirrored=True,
+    )
+
+    shoulder, elbow, wrist = (0.73, 1.6), (1.0, 2.83), (1.3, 3.82)
+
+    def on(p: Vec, q: Vec, s: float) -> Vec:
+        return (p[0] + (q[0] - p[0]) * s, p[1] + (q[1] - p[1]) * s)
+
+    arm = Limb.through(
+        [
+            (*shoulder, 0.19, 0.17),
+            (*on(shoulder, elbow, 0.18), 0.205, 0.185),
+            (*on(shoulder, elbow, 0.45), 0.19, 0.175),
+            (*on(shoulder, elbow, 0.75), 0.16, 0.16),
+            (*elbow, 0.15, 0.165),
+            (*on(elbow, wrist, 0.25), 0.165, 0.15),
+            (*on(elbow, wrist, 0.6), 0.14, 0.125),
+            (*wrist, 0.11, 0.1),
+        ],
+        cap_start=0.17,
+    )
+    wrist_frame, _, _ = arm.frame(arm.length)
+    hand = wrist_frame
+    palm = smooth_shape(
+        [
+            hand.at(-0.12, 0.1),
+            hand.at(0.05, 0.13),
+            hand.at(0.22, 0.17),
+            hand.at(0.38, 0.182),
+            hand.at(0.46, 0.12),
+            hand.at(0.47, 0.0),
+            hand.at(0.45, -0.12),
+            hand.at(0.37, -0.168),
+            hand.at(0.2, -0.152),
+            hand.at(0.05, -0.12),
+            hand.at(-0.12, -0.095),
+        ]
+    )
+    thumb = Limb.through(
+        [
+            (*hand.at(0.0, 0.07), 0.07, 0.07),
+            (*hand.at(0.13, 0.135), 0.09, 0.085),
+            (*hand.at(0.26, 0.2), 0.075, 0.068),
+            (*hand.at(0.37, 0.255), 0.062, 0.058),
+        ],
+        cap_end=0.058,
+    ).outline()
+    finger_specs = [  # (lateral offset, tip, base half width, tip half width)
+        (0.128, 0.8, 0.052, 0.046),
+        (0.04, 0.845, 0.05, 0.046),
+        (-0.048, 0.815, 0.048, 0.044),
+        (-0.128, 0.745, 0.044, 0.04),
+    ]
+    fingers = shapely.union_all(
+        [hand.box(0.4, 0.5, -0.17, 0.178)]
+        + [capsule(hand, 0.4, tip, l, w0, w1) for l, tip, w0, w1 in finger_specs]
+    )
+
+    leg = Limb.through(
+        [
+            (0.42, 3.45, 0.25, 0.38),
+            (0.425, 3.92, 0.35, 0.37),
+            (0.42, 4.25, 0.35, 0.36),
+            (0.405, 4.6, 0.33, 0.3),
+            (0.38, 5.15, 0.27, 0.25),
+            (0.36, 5.6, 0.215, 0.205),
+            (0.35, 5.86, 0.215, 0.205),
+            (0.345, 6.12, 0.19, 0.185),
+            (0.34, 6.45, 0.21, 0.235),
+            (0.33, 6.85, 0.18, 0.19),
+            (0.318, 7.22, 0.125, 0.125),
+            (0.313, 7.5, 0.15, 0.15),
+            (0.31, 7.66, 0.13, 0.125),
+        ]
+    )
+    ankle_frame, _, _ = leg.frame(leg.d_at_v(7.45))
+    foot_frame = ankle_frame.rotated(5.0)
+    foot_body = Limb.through(
+        [
+            (*foot_frame.at(0.0, 0.0), 0.13, 0.135),
+            (*foot_frame.at(0.2, 0.0), 0.145, 0.15),
+            (*foot_frame.at(0.42, 0.0), 0.168, 0.175),
+            (*foot_frame.at(0.62, 0.0), 0.18, 0.19),
+        ]
+    ).outline()
+    toe_specs = [  # (lateral offset, tip, base half width, tip half width)
+        (-0.12, 0.93, 0.072, 0.066),
+        (-0.02, 0.875, 0.04, 0.037),
+        (0.05, 0.845, 0.037, 0.034),
+        (0.11, 0.805, 0.034, 0.031),
+        (0.155, 0.755, 0.03, 0.028),
+    ]
+    foot = shapely.union_all(
+        [foot_body, foot_frame.box(0.55, 0.68, -0.17, 0.16)]
+        + [capsule(foot_frame, 0.55, tip, l, w0, w1) for l, tip, w0, w1 in toe_specs]
+    )
+
+    arm_shape = arm.outline()
+    return Figure(
+        head=head,
+        ear=ear,
+        neck=neck,
+        torso=torso,
+        arm=arm,
+        arm_shape=arm_shape,
+        hand=hand,
+        palm=palm,
+        thumb=thumb,
+        fingers=fingers,
+        leg=leg,
+        leg_shape=leg.outline(),
+        foot_frame=foot_frame,
+        foot=foot,
+        axilla=axilla_point(arm_shape, torso),
+    )
+
+
+def axilla_point(arm: Polygon, torso: Polygon) -> Vec:
+    """Where the arm's medial edge meets the side of the chest."""
+    crossing = shapely.intersection(arm.boundary, torso.boundary)
+    points = [(p.x, p.y) for p in shapely.get_parts(crossing) if isinstance(p, Point)]
+    return max(points, key=lambda p: p[1])
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def head_territories(fig: Figure) -> list[Territory]:
+    """Regions of the head seen from the front."""
+    head = fig.head
+    return [
+        ("ear", fig.ear | ellipse(0.34, 0.565, 0.075, 0.15)),
+        ("vertex", head & above((-0.5, 0.115), (0.0, 0.115), (0.2, 0.135), (0.4, 0.19))),
+        ("eye", ellipse(0.148, 0.445, 0.1, 0.085)),
+        ("forehead", head & rect(-1.0, -1.0, 0.225, 0.37)),
+        ("temple", head & rect(0.225, -1.0, 1.0, 0.52)),
+        (
+            "cheek",
+            head
+            & above((-0.5, 0.76), (0.0, 0.76), (0.13, 0.765), (0.22, 0.7), (0.29, 0.6), (0.4, 0.5)),
+        ),
+        ("jaw", head),
+    ]
+
+
+def front_territories(fig: Figure) -> list[Territory]:
+    arm, leg, torso = fig.arm, fig.leg, fig.torso
+    d_elbow = arm.length * 0.54
+    legs = fig.leg_shape | fig.foot
+    body = torso | fig.neck
+    lower = torso | fig.leg_shape
+    inguinal = [(-0.5, 3.79), (0.0, 3.79), (0.3, 3.6), (0.58, 3.38), (0.9, 3.28)]
+    under_groin = [(-0.5, 4.2), (0.0, 4.16), (0.12, 4.12), (0.36, 3.88), (0.62, 3.6), (0.9, 3.5)]
+    clavicle = [(-0.5, 1.36), (0.1, 1.37), (0.35, 1.385), (0.6, 1.41), (0.85, 1.46), (1.2, 1.52)]
+    ax_u, ax_v = fig.axilla
+    hand = fig.arm_shape | fig.palm | fig.thumb
+    return [
+        *head_territories(fig),
+        ("throat", body & rect(-1.0, 0.5, 0.095, 1.37)),
+        (
+            "sternum",
+            body & Polygon([(-1.0, 1.37), (0.075, 1.37), (0.075, 2.3), (0.04, 2.37), (-1.0, 2.37)]),
+        ),
+        ("neck-side", body & above(*clavicle) & rect(-1.0, 0.0, 0.6, 3.0)),
+        ("shoulder-side", (fig.arm_shape | torso) & arm.band(-1.0, 0.6, 0.25, 5.0)),
+        ("armpit", ellipse(ax_u + 0.005, ax_v - 0.06, 0.1, 0.12)),
+        (
+            "shoulder-front",
+            (fig.arm_shape & arm.band(-1.0, 0.55)) | (torso & rect(0.6, 0.0, 2.0, 1.88)),
+        ),
+        ("chest-upper", torso & above((-0.5, 1.83), (0.3, 1.83), (0.7, 1.85))),
+        ("ribs-side", torso & fig.torso_strip(1.8, 2.77, 0.72, 1.5)),
+        (
+            "chest-lower",
+            torso & above((-0.5, 2.34), (0.05, 2.36), (0.3, 2.47), (0.55, 2.62), (1.0, 2.8)),
+        ),
+        ("abdomen-upper", torso & above((-0.5, 2.8), (1.0, 2.8))),
+        ("abdomen-mid", torso & above((-0.5, 3.2), (1.0, 3.2))),
+        (
+            "hip-side",
+            lower & Polygon([(0.58, 3.42), (2.0, 3.42), (2.0, 4.32), (0.57, 4.32), (0.55, 3.9)]),
+        ),
+        ("groin", lower & below(*inguinal) & above(*under_groin)),
+        ("abdomen-lower", torso),
+        ("thigh-outer", legs & leg.band_v(3.0, 5.55, 0.4, 4.0)),
+        ("thigh-inner", legs & leg.band_v(3.0, 5.55, -4.0, -0.38)),
+        ("thigh-front", legs & leg.band_v(3.0, 5.55)),
+        ("knee-outer", legs & leg.band_v(5.55, 6.15, 0.45, 4.0)),
+        ("knee-inner", legs & leg.band_v(5.55, 6.15, -4.0, -0.45)),
+        ("knee-front", legs & leg.band_v(5.55, 6.15)),
+        ("lower-leg-outer", legs & leg.band_v(6.15, 7.38, 0.3, 4.0)),
+        ("shin", legs & leg.band_v(6.15, 7.38)),
+        ("ankle-outer", legs & leg.band_v(7.38, 7.72, 0.33, 4.0)),
+        ("ankle-inner", legs & leg.band_v(7.38, 7.72, -4.0, -0.33)),
+        ("ankle-front", legs & leg.band_v(7.38, 7.72)),
+        ("big-toe", fig.foot & fig.foot_frame.box(0.66, 2.0, -2.0, -0.05)),
+        ("toes", fig.foot & fig.foot_frame.box(0.66, 2.0, -0.05, 2.0)),
+        ("foot-top", fig.foot | fig.leg_shape),
+        ("upper-arm-front", fig.arm_shape & arm.band(-1.0, d_elbow - 0.17)),
+        ("elbow-inner", fig.arm_shape & arm.band(d_elbow - 0.17, d_elbow + 0.17, -4.0, -0.3)),
+        ("elbow-crease", fig.arm_shape & arm.band(d_elbow - 0.17, d_elbow + 0.17)),
+        ("forearm-front", fig.arm_shape & arm.band(d_elbow + 0.17, arm.length - 0.14)),
+        ("wrist-front", hand & arm.band(arm.length - 0.14, arm.length + 0.07)),
+        ("thumb", fig.thumb),
+        ("fingers", fig.fingers),
+        ("palm", fig.palm),
+    ]
+
+
+def back_territories(fig: Figure) -> list[Territory]:
+    arm, leg, torso = fig.arm, fig.leg, fig.torso
+    d_elbow = arm.length * 0.54
+    legs = fig.leg_shape | fig.foot
+    lower = torso | fig.leg_shape
+    hand = fig.arm_shape | fig.palm | fig.thumb
+    scapula = smooth_shape(
+        [
+            (0.25, 1.3),
+            (0.7, 1.3),
+            (0.73, 1.62),
+            (0.62, 1.82),
+            (0.46, 2.05),
+            (0.35, 2.2),
+            (0.29, 2.13),
+            (0.255, 1.85),
+            (0.245, 1.55),
+        ]
+    )
+    return [
+        ("vertex", fig.head & above((-0.5, 0.115), (0.0, 0.115), (0.2, 0.135), (0.4, 0.19))),
+        ("occiput", (fig.head | fig.ear) & above((-0.5, 0.86), (0.2, 0.86), (0.4, 0.8))),
+        (
+            "neck-back",
+            Polygon([(-1.0, 0.0), (1.0, 0.0), (1.0, 1.1), (0.25, 1.2), (0.22, 1.4), (-1.0, 1.4)]),
+        ),
+        (
+            "shoulder-top",
+            torso
+            & above((-0.5, 1.42), (0.22, 1.43), (0.5, 1.48), (0.85, 1.57), (1.2, 1.62))
+            & rect(-1.0, 0.0, 0.8, 2.0),
+        ),
+        (
+            "shoulder-back",
+            (fig.arm_shape & arm.band(-1.0, 0.55)) | (torso & rect(0.73, 0.0, 2.0, 1.9)),
+        ),
+        ("scapula", scapula),
+        ("upper-back", torso & rect(-1.0, 0.0, 0.26, 2.2)),
+        ("mid-back", torso & above((-0.5, 2.76), (1.0, 2.76))),
+        ("low-back", torso & above((-0.5, 3.33), (0.3, 3.32), (0.6, 3.24), (1.0, 3.2))),
+        ("coccyx", ellipse(0.0, 3.79, 0.062, 0.09)),
+        ("perineum", ellipse(0.0, 4.04, 0.078, 0.09)),
+        (
+            "sacroiliac",
+            Polygon(
+                [(-1.0, 3.3), (0.29, 3.3), (0.265, 3.5), (0.18, 3.67), (0.07, 3.8), (-1.0, 3.8)]
+            ),
+        ),
+        (
+            "buttock",
+            lower
+            & above(
+                (-0.5, 4.1),
+                (0.05, 4.12),
+                (0.2, 4.3),
+                (0.4, 4.38),
+                (0.6, 4.33),
+                (0.8, 4.2),
+                (1.0, 4.1),
+            ),
+        ),
+        ("thigh-back", legs & leg.band_v(3.0, 5.55)),
+        ("knee-back", legs & leg.band_v(5.55, 6.15)),
+        ("calf", legs & leg.band_v(6.15, 7.15)),
+        ("achilles", legs & leg.band_v(7.15, 7.5)),
+        ("heel", (fig.foot | fig.leg_shape) & above((-0.5, 7.84), (2.0, 7.84))),
+        ("sole", fig.foot),
+        ("upper-arm-back", fig.arm_shape & arm.band(-1.0, d_elbow - 0.17)),
+        ("elbow-outer", fig.arm_shape & arm.band(d_elbow - 0.17, d_elbow + 0.17, 0.2, 4.0)),
+        ("elbow-back", fig.arm_shape & arm.band(d_elbow - 0.17, d_elbow + 0.17)),
+        ("forearm-back", fig.arm_shape & arm.band(d_elbow + 0.17, arm.length - 0.14)),
+        ("wrist-back", hand & arm.band(arm.length - 0.14, arm.length + 0.07)),
+        ("hand-back", fig.thumb | fig.fingers | fig.palm),
+    ]
+
+
+# --------------------------------------------------------------------------- partition
+
+
+def to_view(geometry: BaseGeometry) -> BaseGeometry:
+    """From head units (u, v) to view units (x, y) on the viewer's left half."""
+    return affinity.affine_transform(geometry, [-HEAD, 0.0, 0.0, HEAD, MID_X, TOP])
+
+
+def partition(half: Polygon, territories: list[Territory]) -> dict[str, Polygon]:
+    """Cut the half figure into regions: the first territory holding a piece wins."""
+    lines = [half.boundary] + [
+        shapely.intersection(shape.boundary, half) for _, shape in territories
+    ]
+    noded = shapely.union_all(lines, grid_size=GRID)
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+    pieces: dict[str, list[Polygon]] = {}
+    for face in faces:
+        slug = owner(face, territories)
+        pieces.setdefault(slug, []).append(face)
+    missing = [slug for slug, _ in territories if slug not in pieces]
+    if missing:
+        raise ValueError(f"territories that got nothing: {missing}")
+    regions = {slug: shapely.coverage_union_all(parts) for slug, parts in pieces.items()}
+    regions = absorb_fragments(regions)
+    return simplify(regions)
+
+
+def owner(face: Polygon, territories: list[Territory]) -> str:
+    inside = face.point_on_surface()
+    for slug, shape in territories:
+        if shape.contains(inside) and shapely.intersection(face, shape).area > 0.5 * face.area:
+            return slug
+    for slug, shape in territories:
+        if shapely.intersection(face, shape).area > 0.5 * face.area:
+            return slug
+    raise ValueError(f"no territory holds the piece at {inside}")
+
+
+def absorb_fragments(regions: dict[str, BaseGeometry]) -> dict[str, BaseGeometry]:
+    """Hand a region's stray small pieces to the neighbour they share most edge with."""
+    result = dict(regions)
+    for slug in list(result):
+        geometry = result[slug]
+        if not isinstance(geometry, MultiPolygon):
+            continue
+        parts = sorted(geometry.geoms, key=lambda part: part.area, reverse=True)
+        keep = [parts[0]]
+        for part in parts[1:]:
+            if part.area > 40.0:
+                keep.append(part)
+                continue
+            neighbour = max(
+                (other for other in result if other != slug),
+                key=lambda other: shapely.intersection(part.boundary, result[other]).length,
+            )
+            result[neighbour] = shapely.coverage_union_all([result[neighbour], part])
+        result[slug] = shapely.coverage_union_all(keep)
+    return result
+
+
+def simplify(regions: dict[str, BaseGeometry]) -> dict[str, BaseGeometry]:
+    """Drop needless vertices while keeping shared edges identical."""
+    slugs = list(regions)
+    simplified = shapely.coverage_simplify([regions[slug] for slug in slugs], SIMPLIFY)
+    return dict(zip(slugs, simplified, strict=True))
+
+
+def mirror(geometry: BaseGeometry) -> BaseGeometry:
+    """The mirror image about x = 200, kept on the grid."""
+    return shapely.transform(geometry, _mirror_xy)
+
+
+def _mirror_xy(xy: np.ndarray) -> np.ndarray:
+    out = xy.copy()
+    out[:, 0] = (WIDTH - xy[:, 0]).round(1)
+    return out
+
+
+# --------------------------------------------------------------------------- output
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    slug: str
+    view: str
+    side: str
+
+    @property
+    def views(self) -> tuple[str, ...]:
+        return VIEWS if self.view == "both" else (self.view,)
+
+    @property
+    def base(self) -> str:
+        return self.slug[:-2] if self.side in ("l", "r") else self.slug
+
+
+def read_regions() -> list[RegionRow]:
+    with REGIONS_CSV.open(newline="", encoding="utf-8") as handle:
+        return [
+            RegionRow(slug=row["slug"], view=row["view"], side=row["side"])
+            for row in csv.DictReader(handle)
+        ]
+
+
+def polygons_json(geometry: BaseGeometry) -> list[list[list[float]]]:
+    out = []
+    for part in shapely.get_parts(geometry):
+        ring = orient(part, sign=1.0).exterior.coords[:-1]
+        out.append([[round(x, 1), round(y, 1)] for x, y in ring])
+    return out
+
+
+def build_view(
+    half: Polygon, territories: list[Territory], left_half_side: str
+) -> dict[str, BaseGeometry]:
+    """Regions of one view, keyed by full slug."""
+    halves = partition(half, [(slug, to_view(shape)) for slug, shape in territories])
+    mirrored_side = "l" if left_half_side == "r" else "r"
+    regions: dict[str, BaseGeometry] = {}
+    for base, shape in halves.items():
+        if base in MIDLINE:
+            regions[base] = shapely.coverage_union_all([shape, mirror(shape)])
+        else:
+            regions[f"{base}-{left_half_side}"] = shape
+            regions[f"{base}-{mirrored_side}"] = mirror(shape)
+    return regions
+
+
+MIDLINE = {"vertex", "throat", "sternum", "coccyx", "perineum"}
+
+
+def build() -> dict:
+    fig = build_figure()
+    half = to_view(fig.half())
+    views = {
+        "front": build_view(half, front_territories(fig), left_half_side="r"),
+        "back": build_view(half, back_territories(fig), left_half_side="l"),
+    }
+    rows = read_regions()
+    regions_json: dict[str, dict[str, list]] = {}
+    for row in rows:
+        regions_json[row.slug] = {
+            view: polygons_json(views[view][row.slug])
+            for view in row.views
+            if row.slug in views[view]
+        }
+    return {
+        "views": {view: {"width": WIDTH, "height": HEIGHT} for view in VIEWS},
+        "regions": regions_json,
+    }
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check(data: dict, rows: list[RegionRow]) -> list[str]:
+    """Everything geometry.json must satisfy; returns the problems found."""
+    problems: list[str] = []
+    regions = data["regions"]
+    if set(regions) != {row.slug for row in rows}:
+        problems.append("region slugs differ from regions.csv")
+    shapes: dict[str, dict[str, BaseGeometry]] = {view: {} for view in VIEWS}
+    for row in rows:
+        by_view = regions.get(row.slug, {})
+        if tuple(view for view in VIEWS if view in by_view) != row.views:
+            problems.append(f"{row.slug}: views {sorted(by_view)} instead of {row.views}")
+        for view, polygons in by_view.items():
+            parts = []
+            for points in polygons:
+                polygon = Polygon(points)
+                if len(points) < 3 or points[0] == points[-1] or not polygon.is_valid:
+                    problems.append(f"{row.slug} ({view}): invalid or closed polygon")
+                parts.append(polygon)
+            shapes[view][row.slug] = shapely.union_all(parts)
+    for view, by_slug in shapes.items():
+        problems += check_view(view, by_slug)
+    return problems
+
+
+def check_view(view: str, by_slug: dict[str, BaseGeometry]) -> list[str]:
+    problems: list[str] = []
+    slugs = list(by_slug)
+    geoms = [by_slug[slug] for slug in slugs]
+    tree = shapely.STRtree(geoms)
+    for index, geometry in enumerate(geoms):
+        for other in tree.query(geometry):
+            if other > index:
+                overlap = shapely.intersection(geometry, geoms[other]).area
+                if overlap >= 0.5:
+                    problems.append(
+                        f"{view}: {slugs[index]} overlaps {slugs[other]} by {overlap:.2f}"
+                    )
+    union = shapely.union_all(geoms)
+    total = sum(g.area for g in geoms)
+    if not isinstance(union, Polygon):
+        problems.append(f"{view}: the union is not one connected polygon")
+    elif union.interiors:
+        problems.append(f"{view}: the union has {len(union.interiors)} holes")
+    if abs(union.area - total) > 0.01 * total:
+        problems.append(f"{view}: union area {union.area:.1f} != sum {total:.1f}")
+    for slug, geometry in by_slug.items():
+        x = geometry.centroid.x
+        patient_right_small_x = view == "front"
+        if slug.endswith("-r") and (x < MID_X) != patient_right_small_x:
+            problems.append(f"{view}: {slug} is on the wrong side (x={x:.1f})")
+        if slug.endswith("-l") and (x > MID_X) != patient_right_small_x:
+            problems.append(f"{view}: {slug} is on the wrong side (x={x:.1f})")
+        if slug.endswith("-r"):
+            twin = by_slug.get(slug[:-2] + "-l")
+            if twin is None or shapely.symmetric_difference(mirror(geometry), twin).area > 0.5:
+                problems.append(f"{view}: {slug} does not mirror its -l twin")
+        elif not slug.endswith("-l"):
+            if shapely.symmetric_difference(mirror(geometry), geometry).area > 0.5:
+                problems.append(f"{view}: midline {slug} is not symmetric")
+    return problems
+
+
+def size_report(data: dict) -> list[tuple[float, str, str]]:
+    """Each region's width: twice its largest inscribed circle's radius."""
+    report = []
+    for slug, by_view in data["regions"].items():
+        for view, polygons in by_view.items():
+            largest = max((Polygon(points) for points in polygons), key=lambda p: p.area)
+            radius = shapely.maximum_inscribed_circle(largest, 0.1).length
+            report.append((2 * radius, slug, view))
+    return sorted(report)
+
+
+def main() -> int:
+    data = build()
+    GEOMETRY_JSON.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    rows = read_regions()
+    problems = check(data, rows)
+    sizes = size_report(data)
+    points = sum(len(p) for v in data["regions"].values() for ps in v.values() for p in ps)
+    print(
+        f"wrote {GEOMETRY_JSON.relative_to(ROOT)}: {len(data['regions'])} regions, {points} points"
+    )
+    print("thinnest regions (inscribed circle diameter):")
+    for width, slug, view in sizes[:12]:
+        print(f"  {width:5.1f}  {slug} ({view})")
+    for problem in problems:
+        print("PROBLEM:", problem)
+    print("all checks passed" if not problems else f"{len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
