@@ -15,7 +15,8 @@ SHARED_DIR = BASE_DIR.parent / "shared"
 FIXTURES_DIR = BASE_DIR / "fixtures"
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")
+if env.bool("DJANGO_READ_DOT_ENV", default=True):
+    environ.Env.read_env(BASE_DIR / ".env")
 
 INSECURE_DEFAULT_SECRET_KEY = "django-insecure-development-only-key"
 DEBUG = env.bool("DEBUG", default=False)

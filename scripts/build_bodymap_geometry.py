@@ -56,6 +56,7 @@ TOP = 78.0  # y of the top of the head
 GRID = 0.1  # coordinates are multiples of this
 SIMPLIFY = 0.2  # tolerance of the shared-edge simplification, in view units
 FAR = 20.0  # "far away" in head units, for half planes
+JOIN_ROUNDING = 0.04  # head units: radius that smooths the joins between body parts
 
 VIEWS = ("front", "back")
 
@@ -339,8 +340,14 @@ class Figure:
         ]
 
     def half(self) -> Polygon:
-        """The silhouette's u >= 0 half."""
-        whole = shapely.union_all(self.parts)
+        """The silhouette's u >= 0 half.
+
+        Where the trunk, the limbs and the neck meet, the outline is rounded off
+        (a morphological closing) so that the joins do not show as kinks.
+        """
+        trunk = shapely.union_all([self.neck, self.torso, self.arm_shape, self.leg_shape])
+        trunk = trunk.buffer(JOIN_ROUNDING, quad_segs=16).buffer(-JOIN_ROUNDING, quad_segs=16)
+        whole = shapely.union_all([trunk, *self.parts])
         half = shapely.intersection(whole, rect(0.0, -FAR, FAR, FAR))
         if not isinstance(half, Polygon) or half.interiors:
             raise ValueError("the half figure must be one polygon without holes")
@@ -457,12 +464,12 @@ def build_figure() -> Figure:
     )
     thumb = Limb.through(
         [
-            (*hand.at(0.0, 0.07), 0.07, 0.07),
-            (*hand.at(0.13, 0.135), 0.09, 0.085),
-            (*hand.at(0.26, 0.2), 0.075, 0.068),
-            (*hand.at(0.37, 0.255), 0.062, 0.058),
+            (*hand.at(0.0, 0.075), 0.075, 0.075),
+            (*hand.at(0.14, 0.15), 0.08, 0.075),
+            (*hand.at(0.3, 0.215), 0.065, 0.06),
+            (*hand.at(0.44, 0.255), 0.055, 0.05),
         ],
-        cap_end=0.058,
+        cap_end=0.05,
     ).outline()
     finger_specs = [  # (lateral offset, tip, base half width, tip half width)
         (0.128, 0.8, 0.052, 0.046),
@@ -480,8 +487,8 @@ def build_figure() -> Figure:
             (0.42, 3.45, 0.25, 0.38),
             (0.425, 3.92, 0.35, 0.37),
             (0.42, 4.25, 0.35, 0.36),
-            (0.405, 4.6, 0.33, 0.3),
-            (0.38, 5.15, 0.27, 0.25),
+            (0.405, 4.6, 0.345, 0.315),
+            (0.38, 5.15, 0.28, 0.26),
             (0.36, 5.6, 0.215, 0.205),
             (0.35, 5.86, 0.215, 0.205),
             (0.345, 6.12, 0.19, 0.185),
@@ -565,7 +572,7 @@ def head_territories(fig: Figure) -> list[Territory]:
 def front_territories(fig: Figure) -> list[Territory]:
     arm, leg, torso = fig.arm, fig.leg, fig.torso
     d_elbow = arm.length * 0.54
-    legs = fig.leg_shape | fig.foot
+    legs = fig.leg_shape | fig.foot | torso
     body = torso | fig.neck
     lower = torso | fig.leg_shape
     inguinal = [(-0.5, 3.79), (0.0, 3.79), (0.3, 3.6), (0.58, 3.38), (0.9, 3.28)]
@@ -600,7 +607,7 @@ def front_territories(fig: Figure) -> list[Territory]:
             lower & Polygon([(0.58, 3.42), (2.0, 3.42), (2.0, 4.32), (0.57, 4.32), (0.55, 3.9)]),
         ),
         ("groin", lower & below(*inguinal) & above(*under_groin)),
-        ("abdomen-lower", torso),
+        ("abdomen-lower", torso & above(*inguinal)),
         ("thigh-outer", legs & leg.band_v(3.0, 5.55, 0.4, 4.0)),
         ("thigh-inner", legs & leg.band_v(3.0, 5.55, -4.0, -0.38)),
         ("thigh-front", legs & leg.band_v(3.0, 5.55)),
@@ -718,18 +725,24 @@ def partition(half: Polygon, territories: list[Territory]) -> dict[str, Polygon]
     noded = shapely.union_all(lines, grid_size=GRID)
     faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
     pieces: dict[str, list[Polygon]] = {}
+    orphans: list[Polygon] = []
     for face in faces:
         slug = owner(face, territories)
-        pieces.setdefault(slug, []).append(face)
+        if slug is None:
+            orphans.append(face)
+        else:
+            pieces.setdefault(slug, []).append(face)
     missing = [slug for slug, _ in territories if slug not in pieces]
     if missing:
         raise ValueError(f"territories that got nothing: {missing}")
+    adopt_orphans(pieces, orphans)
     regions = {slug: shapely.coverage_union_all(parts) for slug, parts in pieces.items()}
     regions = absorb_fragments(regions)
     return simplify(regions)
 
 
-def owner(face: Polygon, territories: list[Territory]) -> str:
+def owner(face: Polygon, territories: list[Territory]) -> str | None:
+    """The first territory that holds most of the face (None: the rounded-off joins)."""
     inside = face.point_on_surface()
     for slug, shape in territories:
         if shape.contains(inside) and shapely.intersection(face, shape).area > 0.5 * face.area:
@@ -737,7 +750,27 @@ def owner(face: Polygon, territories: list[Territory]) -> str:
     for slug, shape in territories:
         if shapely.intersection(face, shape).area > 0.5 * face.area:
             return slug
-    raise ValueError(f"no territory holds the piece at {inside}")
+    return None
+
+
+def adopt_orphans(pieces: dict[str, list[Polygon]], orphans: list[Polygon]) -> None:
+    """Give each piece no territory holds to the region it shares most edge with."""
+    while orphans:
+        regions = {slug: shapely.coverage_union_all(parts) for slug, parts in pieces.items()}
+        remaining = []
+        for face in orphans:
+            shared = {
+                slug: shapely.intersection(face.boundary, region.boundary).length
+                for slug, region in regions.items()
+            }
+            slug = max(shared, key=shared.__getitem__)
+            if shared[slug] > 0:
+                pieces[slug].append(face)
+            else:
+                remaining.append(face)
+        if len(remaining) == len(orphans):
+            raise ValueError(f"pieces cut off from every region: {remaining}")
+        orphans = remaining
 
 
 def absorb_fragments(regions: dict[str, BaseGeometry]) -> dict[str, BaseGeometry]:

@@ -1,0 +1,116 @@
+import re
+
+import pytest
+from django.test import Client
+
+from apps.bodymap.regions import region_catalogue
+
+pytestmark = pytest.mark.django_db
+
+
+def test_chart_page_draws_every_region_as_a_named_focusable_checkbox(client):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    shapes = re.findall(r'<path class="region"[^>]*data-region="([a-z-]+)"[^>]*>', html)
+    assert set(shapes) == set(region_catalogue().regions)
+    assert len(shapes) == 130  # the top of the head is drawn in both views
+    temple = re.search(r'<path class="region"[^>]*data-region="temple-r"[^>]*>', html).group(0)
+    assert 'role="checkbox"' in temple
+    assert 'tabindex="0"' in temple
+    assert 'aria-checked="false"' in temple
+    assert 'aria-label="Right temple"' in temple
+
+
+def test_chart_page_lists_every_region_by_body_area_for_use_without_javascript(client):
+    html = client.get("/").content.decode()
+    boxes = re.findall(r'<input type="checkbox" name="regions" value="([a-z-]+)"', html)
+    assert sorted(boxes) == sorted(region_catalogue().regions)
+    assert "<legend>Head and face</legend>" in html
+    assert "<legend>Ankles and feet</legend>" in html
+
+
+def test_chart_page_labels_the_patients_sides(client):
+    html = client.get("/").content.decode()
+    assert "← Right</span><span>Left →" in html  # front view: patient's right on the left
+    assert "← Left</span><span>Right →" in html  # back view
+
+
+def test_chart_form_is_csrf_protected():
+    strict = Client(enforce_csrf_checks=True)
+    html = strict.get("/").content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html
+    response = strict.post("/assessment/", {"regions": ["temple-r"]})
+    assert response.status_code == 403
+
+
+def test_page_sends_a_content_security_policy_that_allows_only_our_own_assets(client):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "http" not in policy
+
+
+def test_valid_selection_shows_on_the_assessment_chart(client):
+    response = client.post(
+        "/assessment/",
+        {
+            "regions": ["temple-r", "low-back-l"],
+            "intensity-temple-r": "8",
+            "pain-temple-r": "spontaneous",
+            "intensity-low-back-l": "3",
+            "pain-low-back-l": "on_pressure",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>Right temple</strong>: 8/10, hurts on its own" in html
+    assert "<strong>Left low back</strong>: 3/10, only when pressed or moved" in html
+    assert 'href="#shape-front-temple-r" class="region is-selected"' in html
+
+
+def post_selection(client, data):
+    response = client.post("/assessment/", data)
+    return response, response.content.decode()
+
+
+def test_unknown_region_is_refused_with_its_name_and_the_rest_is_kept(client):
+    response, html = post_selection(
+        client, {"regions": ["temple-r", "tail-r"], "intensity-temple-r": "6"}
+    )
+    assert response.status_code == 400
+    assert "Unknown body region “tail-r”." in html
+    assert 'value="temple-r" id="pick-temple-r" checked' in html
+    assert '<option value="6" selected>' in html
+
+
+@pytest.mark.parametrize("intensity", ["0", "11", "-3", "five", "4.5"])
+def test_intensity_outside_1_to_10_is_refused_and_the_selection_kept(client, intensity):
+    response, html = post_selection(client, {"regions": ["jaw-l"], "intensity-jaw-l": intensity})
+    assert response.status_code == 400
+    assert "Strength of pain for Left jaw, jaw joint and lower teeth must be a whole number" in html
+    assert 'value="jaw-l" id="pick-jaw-l" checked' in html
+
+
+def test_repeated_region_is_refused(client):
+    response, html = post_selection(client, {"regions": ["heel-r", "heel-r"]})
+    assert response.status_code == 400
+    assert "Right heel was chosen more than once" in html
+    assert 'value="heel-r" id="pick-heel-r" checked' in html
+
+
+def test_unknown_kind_of_pain_is_refused(client):
+    response, html = post_selection(client, {"regions": ["calf-l"], "pain-calf-l": "always"})
+    assert response.status_code == 400
+    assert "How Left calf hurts must be" in html
+
+
+def test_empty_selection_asks_for_a_region(client):
+    response, html = post_selection(client, {})
+    assert response.status_code == 400
+    assert "Mark at least one painful area" in html
+
+
+def test_pain_data_never_goes_into_the_url(client):
+    html = client.get("/").content.decode()
+    assert re.search(r'<form method="post" action="/assessment/"', html)
+    assert client.get("/assessment/").status_code == 302
