@@ -60,6 +60,12 @@ JOIN_ROUNDING = 0.04  # head units: radius that smooths the joins between body p
 
 VIEWS = ("front", "back")
 
+# The deltoid in arm coordinates (d along the arm from the shoulder, f across it):
+# a cap whose point (the deltoid's insertion) lies on the outer side of the arm.
+DELTOID = [(-1.0, -5.0), (-1.0, 5.0), (0.64, 5.0), (0.64, 0.9), (0.42, -1.0), (0.42, -5.0)]
+# Its lateral part, seen from the front as the outer cap of the shoulder.
+DELTOID_CAP = [(-1.0, 0.2), (-1.0, 5.0), (0.64, 5.0), (0.64, 0.9), (0.05, 0.2)]
+
 type Vec = tuple[float, float]
 type Territory = tuple[str, BaseGeometry]
 
@@ -269,6 +275,16 @@ class Limb:
 
     def band_v(self, v0: float, v1: float, f0: float = -4.0, f1: float = 4.0) -> Polygon:
         return self.band(self.d_at_v(v0), self.d_at_v(v1), f0, f1)
+
+    def shape(self, corners: Sequence[tuple[float, float]]) -> Polygon:
+        """A polygon given by its corners in limb coordinates (d, f); its edges bend
+        with the limb."""
+        ring: list[Vec] = []
+        for (d0, f0), (d1, f1) in pairwise([*corners, corners[0]]):
+            for step in range(24):
+                s = step / 24
+                ring.append(self.at(d0 + (d1 - d0) * s, f0 + (f1 - f0) * s))
+        return only_polygons(Polygon(ring))
 
     def outline(self) -> Polygon:
         lateral = [self.at(d, 1.0) for d in self.dist]
@@ -505,8 +521,8 @@ def build_figure() -> Figure:
         [
             (*foot_frame.at(0.0, 0.0), 0.13, 0.135),
             (*foot_frame.at(0.2, 0.0), 0.145, 0.15),
-            (*foot_frame.at(0.42, 0.0), 0.168, 0.175),
-            (*foot_frame.at(0.62, 0.0), 0.18, 0.19),
+            (*foot_frame.at(0.42, 0.0), 0.175, 0.18),
+            (*foot_frame.at(0.62, 0.0), 0.19, 0.2),
         ]
     ).outline()
     toe_specs = [  # (lateral offset, tip, base half width, tip half width)
@@ -580,6 +596,10 @@ def front_territories(fig: Figure) -> list[Territory]:
     clavicle = [(-0.5, 1.36), (0.1, 1.37), (0.35, 1.385), (0.6, 1.41), (0.85, 1.46), (1.2, 1.52)]
     ax_u, ax_v = fig.axilla
     hand = fig.arm_shape | fig.palm | fig.thumb
+    foot = fig.foot_frame
+    toes = Polygon(
+        [foot.at(0.66, -0.05), foot.at(0.6, 0.3), foot.at(2.0, 0.3), foot.at(2.0, -0.05)]
+    )
     return [
         *head_territories(fig),
         ("throat", body & rect(-1.0, 0.5, 0.095, 1.37)),
@@ -588,11 +608,11 @@ def front_territories(fig: Figure) -> list[Territory]:
             body & Polygon([(-1.0, 1.37), (0.075, 1.37), (0.075, 2.3), (0.04, 2.37), (-1.0, 2.37)]),
         ),
         ("neck-side", body & above(*clavicle) & rect(-1.0, 0.0, 0.6, 3.0)),
-        ("shoulder-side", (fig.arm_shape | torso) & arm.band(-1.0, 0.6, 0.25, 5.0)),
+        ("shoulder-side", (fig.arm_shape | torso) & arm.shape(DELTOID_CAP)),
         ("armpit", ellipse(ax_u + 0.005, ax_v - 0.06, 0.1, 0.12)),
         (
             "shoulder-front",
-            (fig.arm_shape & arm.band(-1.0, 0.55)) | (torso & rect(0.6, 0.0, 2.0, 1.88)),
+            (fig.arm_shape & arm.shape(DELTOID)) | (torso & rect(0.6, 0.0, 2.0, 1.88)),
         ),
         ("chest-upper", torso & above((-0.5, 1.83), (0.3, 1.83), (0.7, 1.85))),
         ("ribs-side", torso & fig.torso_strip(1.8, 2.77, 0.72, 1.5)),
@@ -620,7 +640,7 @@ def front_territories(fig: Figure) -> list[Territory]:
         ("ankle-inner", legs & leg.band_v(7.38, 7.72, -4.0, -0.33)),
         ("ankle-front", legs & leg.band_v(7.38, 7.72)),
         ("big-toe", fig.foot & fig.foot_frame.box(0.66, 2.0, -2.0, -0.05)),
-        ("toes", fig.foot & fig.foot_frame.box(0.66, 2.0, -0.05, 2.0)),
+        ("toes", fig.foot & toes),
         ("foot-top", fig.foot | fig.leg_shape),
         ("upper-arm-front", fig.arm_shape & arm.band(-1.0, d_elbow - 0.17)),
         ("elbow-inner", fig.arm_shape & arm.band(d_elbow - 0.17, d_elbow + 0.17, -4.0, -0.3)),
@@ -657,17 +677,25 @@ def back_territories(fig: Figure) -> list[Territory]:
         ("occiput", (fig.head | fig.ear) & above((-0.5, 0.86), (0.2, 0.86), (0.4, 0.8))),
         (
             "neck-back",
-            Polygon([(-1.0, 0.0), (1.0, 0.0), (1.0, 1.1), (0.25, 1.2), (0.22, 1.4), (-1.0, 1.4)]),
+            Polygon(
+                [
+                    (-1.0, 0.0),
+                    (1.0, 0.0),
+                    (1.0, 1.05),
+                    (0.235, 1.12),
+                    (0.225, 1.25),
+                    (0.2, 1.43),
+                    (-1.0, 1.43),
+                ]
+            ),
         ),
         (
             "shoulder-top",
-            torso
-            & above((-0.5, 1.42), (0.22, 1.43), (0.5, 1.48), (0.85, 1.57), (1.2, 1.62))
-            & rect(-1.0, 0.0, 0.8, 2.0),
+            torso & above((-0.5, 1.43), (0.2, 1.43), (0.5, 1.48), (0.85, 1.57), (1.2, 1.62)),
         ),
         (
             "shoulder-back",
-            (fig.arm_shape & arm.band(-1.0, 0.55)) | (torso & rect(0.73, 0.0, 2.0, 1.9)),
+            (fig.arm_shape & arm.shape(DELTOID)) | (torso & rect(0.73, 0.0, 2.0, 1.9)),
         ),
         ("scapula", scapula),
         ("upper-back", torso & rect(-1.0, 0.0, 0.26, 2.2)),
