@@ -145,6 +145,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RegionSideEnum": "apps.bodymap.models.Side",
+        "TriggerPointSideEnum": ["l", "r"],
+    },
 }
 
 LOGGING = {

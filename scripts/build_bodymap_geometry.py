@@ -423,9 +423,9 @@ def build_figure() -> Figure:
             (0.28, 1.2),
             (0.44, 1.28),
             (0.63, 1.35),
-            (0.78, 1.42),
-            (0.845, 1.5),
-            (0.82, 1.62),
+            (0.76, 1.425),
+            (0.81, 1.5),
+            (0.8, 1.62),
             (0.76, 1.78),
             (0.7, 1.98),
             (0.685, 2.2),
@@ -557,6 +557,15 @@ def build_figure() -> Figure:
     )
 
 
+def kneecap(leg: Limb, v0: float, v1: float) -> Polygon:
+    """The front of the knee between heights v0 and v1: a band with rounded sides."""
+    d0, d1 = leg.d_at_v(v0), leg.d_at_v(v1)
+    steps = [i / 12 for i in range(13)]
+    lateral = [(d0 + (d1 - d0) * t, 0.32 + 0.1 * math.sin(math.pi * t)) for t in steps]
+    medial = [(d, -f) for d, f in reversed(lateral)]
+    return leg.shape(lateral + medial)
+
+
 def axilla_point(arm: Polygon, torso: Polygon) -> Vec:
     """Where the arm's medial edge meets the side of the chest."""
     crossing = shapely.intersection(arm.boundary, torso.boundary)
@@ -624,16 +633,16 @@ def front_territories(fig: Figure) -> list[Territory]:
         ("abdomen-mid", torso & above((-0.5, 3.2), (1.0, 3.2))),
         (
             "hip-side",
-            lower & Polygon([(0.58, 3.42), (2.0, 3.42), (2.0, 4.32), (0.57, 4.32), (0.55, 3.9)]),
+            lower & ellipse(0.84, 3.88, 0.3, 0.48),
         ),
         ("groin", lower & below(*inguinal) & above(*under_groin)),
         ("abdomen-lower", torso & above(*inguinal)),
         ("thigh-outer", legs & leg.band_v(3.0, 5.55, 0.4, 4.0)),
         ("thigh-inner", legs & leg.band_v(3.0, 5.55, -4.0, -0.38)),
         ("thigh-front", legs & leg.band_v(3.0, 5.55)),
-        ("knee-outer", legs & leg.band_v(5.55, 6.15, 0.45, 4.0)),
-        ("knee-inner", legs & leg.band_v(5.55, 6.15, -4.0, -0.45)),
-        ("knee-front", legs & leg.band_v(5.55, 6.15)),
+        ("knee-front", kneecap(leg, 5.55, 6.15)),
+        ("knee-outer", legs & leg.band_v(5.55, 6.15, 0.0, 4.0)),
+        ("knee-inner", legs & leg.band_v(5.55, 6.15)),
         ("lower-leg-outer", legs & leg.band_v(6.15, 7.38, 0.3, 4.0)),
         ("shin", legs & leg.band_v(6.15, 7.38)),
         ("ankle-outer", legs & leg.band_v(7.38, 7.72, 0.33, 4.0)),
@@ -691,7 +700,8 @@ def back_territories(fig: Figure) -> list[Territory]:
         ),
         (
             "shoulder-top",
-            torso & above((-0.5, 1.43), (0.2, 1.43), (0.5, 1.48), (0.85, 1.57), (1.2, 1.62)),
+            (torso | fig.arm_shape)
+            & above((-0.5, 1.43), (0.2, 1.43), (0.5, 1.48), (0.85, 1.57), (1.2, 1.62)),
         ),
         (
             "shoulder-back",

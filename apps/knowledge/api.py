@@ -1,6 +1,6 @@
 """Read-only knowledge API: one small view per action, each with its own output serializer."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -43,12 +43,16 @@ class TriggerPointRefSerializer(serializers.Serializer):
 
 
 class MuscleListApi(APIView):
+    @extend_schema_serializer(component_name="MuscleListItem")
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()
         name = serializers.CharField()
         area = serializers.CharField(source="area.slug")
         aliases = serializers.ListField(child=serializers.CharField())
-        trigger_points = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+        trigger_points = serializers.SerializerMethodField()
+
+        def get_trigger_points(self, muscle: Muscle) -> list[str]:
+            return [point.slug for point in muscle.trigger_points.all()]
 
     @extend_schema(responses=OutputSerializer(many=True), summary="All muscles")
     def get(self, request: Request) -> Response:
@@ -57,6 +61,7 @@ class MuscleListApi(APIView):
 
 
 class MuscleDetailApi(APIView):
+    @extend_schema_serializer(component_name="MuscleDetail")
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()
         name = serializers.CharField()
@@ -80,6 +85,7 @@ class MuscleDetailApi(APIView):
 
 
 class TriggerPointListApi(APIView):
+    @extend_schema_serializer(component_name="TriggerPointListItem")
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()
         name = serializers.CharField()
@@ -94,10 +100,12 @@ class TriggerPointListApi(APIView):
 
 
 class TriggerPointDetailApi(APIView):
+    @extend_schema_serializer(component_name="Referral")
     class ReferralSerializer(serializers.Serializer):
         essential = serializers.ListField(child=serializers.CharField())
         spillover = serializers.ListField(child=serializers.CharField())
 
+    @extend_schema_serializer(component_name="TriggerPointLocation")
     class LocationSerializer(serializers.Serializer):
         description = serializers.CharField()
         region = serializers.CharField()
@@ -105,12 +113,14 @@ class TriggerPointDetailApi(APIView):
         x = serializers.FloatField()
         y = serializers.FloatField()
 
+    @extend_schema_serializer(component_name="SelfCare")
     class SelfCareSerializer(serializers.Serializer):
         technique = serializers.CharField(source="technique.slug")
         technique_name = serializers.CharField(source="technique.name")
         steps = serializers.ListField(child=serializers.CharField())
         dose = serializers.CharField()
 
+    @extend_schema_serializer(component_name="TriggerPointDetail")
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()
         name = serializers.CharField()
@@ -174,6 +184,7 @@ class TriggerPointDetailApi(APIView):
 
 
 class TechniqueListApi(APIView):
+    @extend_schema_serializer(component_name="TechniqueListItem")
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()
         name = serializers.CharField()
@@ -187,6 +198,7 @@ class TechniqueListApi(APIView):
 
 
 class TechniqueDetailApi(APIView):
+    @extend_schema_serializer(component_name="TechniqueDetail")
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()
         name = serializers.CharField()

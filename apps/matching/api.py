@@ -1,6 +1,6 @@
 """POST /api/match/: a contract other tools depend on; keep the field names."""
 
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -98,6 +98,7 @@ def _slug_list(help_text: str) -> serializers.ListField:
 
 
 class MatchApi(APIView):
+    @extend_schema_serializer(component_name="MatchRequest")
     class InputSerializer(serializers.Serializer):
         marks = MarkInputSerializer(many=True, required=False, max_length=129)
         symptoms = _slug_list("Red-flag symptom slugs of the shared symptoms contract.")
@@ -142,6 +143,7 @@ class MatchApi(APIView):
                 )
             return data
 
+    @extend_schema_serializer(component_name="MatchResponse")
     class OutputSerializer(serializers.Serializer):
         results = ResultOutputSerializer(many=True)
         together = serializers.ListField(
