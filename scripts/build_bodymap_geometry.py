@@ -3,39 +3,44 @@
 geometry.json is the data the app reads (apps/bodymap/geometry.py) to draw the
 clickable body chart: for each view ("front", "back"; 400 x 1000 units, origin
 top left, y down) and each region of fixtures/bodymap/regions.csv drawn in that
-view, a list of simple polygons.
+view, a list of simple polygons. Edit the shapes here and run this script again;
+never edit geometry.json by hand.
 
-How the figure is made, so that the shapes can be edited here and regenerated:
+How the figure is made:
 
-1. Body parts are smooth outlines (Catmull-Rom splines) drawn in "head units":
-   u is the distance from the midline towards the viewer's left, v the number of
-   head heights below the top of the head; the figure is 8 heads tall (8.4 with
-   the feet, which are drawn hanging down so that the soles can be shown).
-   Only the viewer's left half is drawn; the other half is its mirror image.
-2. The parts are cut into regions with "territories": shapes drawn with half
-   planes, bands along a limb, ellipses.  In each view an ordered list of
-   (region, territory) pairs says which region a piece of the figure belongs
-   to: the first territory that holds it wins.
-3. All cut lines and the figure outline are snap-rounded together on a 0.1 grid
-   and polygonized, so neighbouring regions share their edges exactly: the
-   regions tile the figure with no gaps and no overlaps.
-4. The half figure is mirrored about x = 200.  In the front view the viewer's
-   left half is the patient's right (-r); in the back view it is the patient's
-   left (-l).  Midline regions are the union of a half and its mirror.
+1. Body parts are smooth outlines (Catmull-Rom splines) in "head units": u is the
+   distance from the midline towards the viewer's left, v the number of head
+   heights below the top of the head. The figure is a neutral adult in the
+   anatomical position, 8 heads tall (8.4 with the feet, which are drawn hanging
+   down so that the soles can be shown in the back view), arms about 15 degrees
+   away from the body, palms forward, thumbs pointing away from the body.
+   Only the viewer's left half is drawn; the other half is its mirror image, so
+   the front and back views share one silhouette.
+2. The parts are cut into regions by "territories" (half planes, bands across a
+   limb, ellipses). For each view an ordered list of (region, territory) says
+   where each region lies: a piece of the figure belongs to the first territory
+   that holds it.
+3. The figure outline and all cut lines are snap-rounded together on a 0.1 grid
+   and polygonized, so neighbouring regions share their edges exactly: the regions
+   tile the figure with no gaps and no overlaps.
+4. The half is mirrored about x = 200. In the front view the viewer's left half is
+   the patient's right side (-r regions); in the back view it is the patient's
+   left side (-l regions). Midline regions are a half joined with its mirror.
 
 Run: .venv/bin/python scripts/build_bodymap_geometry.py
-(then scripts/preview_bodymap.py draws the result to /tmp/bodymap_preview.png).
-The script checks its output and exits with status 1 if a check fails.
+The script checks what it wrote and exits with status 1 if a check fails.
+scripts/preview_bodymap.py draws the result to /tmp/bodymap_preview.png.
 """
 
 import csv
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import shapely
@@ -48,23 +53,29 @@ ROOT = Path(__file__).resolve().parent.parent
 REGIONS_CSV = ROOT / "fixtures" / "bodymap" / "regions.csv"
 GEOMETRY_JSON = ROOT / "fixtures" / "bodymap" / "geometry.json"
 
+VIEWS = ("front", "back")
 WIDTH = 400
 HEIGHT = 1000
 MID_X = WIDTH / 2
-HEAD = 99.0  # one head height in view units
+HEAD = 99.0  # one head height, in view units
 TOP = 78.0  # y of the top of the head
-GRID = 0.1  # coordinates are multiples of this
-SIMPLIFY = 0.2  # tolerance of the shared-edge simplification, in view units
-FAR = 20.0  # "far away" in head units, for half planes
-JOIN_ROUNDING = 0.04  # head units: radius that smooths the joins between body parts
+GRID = 0.1  # every coordinate is a multiple of this
+SIMPLIFY = 0.2  # tolerance (view units) for dropping needless vertices
+FAR = 20.0  # head units: "far away", for half planes
+JOIN_ROUNDING = 0.04  # head units: radius rounding off the joins between body parts
+STRAY_PIECE = 40.0  # square view units: a region's smaller piece below this is a stray
 
-VIEWS = ("front", "back")
+# Check limits.
+MAX_OVERLAP = 0.5  # square view units between two regions of a view
+MIN_WIDTH = 8.0  # view units: diameter of the largest circle inside a region
 
 # The deltoid in arm coordinates (d along the arm from the shoulder, f across it):
-# a cap whose point (the deltoid's insertion) lies on the outer side of the arm.
+# a cap whose point, the deltoid's insertion, lies on the outer side of the arm.
 DELTOID = [(-1.0, -5.0), (-1.0, 5.0), (0.64, 5.0), (0.64, 0.9), (0.42, -1.0), (0.42, -5.0)]
 # Its lateral part, seen from the front as the outer cap of the shoulder.
 DELTOID_CAP = [(-1.0, 0.2), (-1.0, 5.0), (0.64, 5.0), (0.64, 0.9), (0.05, 0.2)]
+# The hairline of the skull cap (vertex), left to right.
+SKULL_CAP = [(-0.5, 0.115), (0.0, 0.115), (0.2, 0.135), (0.4, 0.19)]
 
 type Vec = tuple[float, float]
 type Territory = tuple[str, BaseGeometry]
@@ -109,13 +120,15 @@ def catmull_rom(
 
 
 def smooth_shape(nodes: Sequence[Vec], *, mirrored: bool = False) -> Polygon:
-    """A closed smooth outline through nodes; mirrored: nodes are the u >= 0 half,
-    listed top to bottom, and the outline is completed with their mirror image."""
+    """A closed smooth outline through nodes.
+
+    mirrored: the nodes are the u >= 0 half, listed top to bottom, and the outline
+    is completed with their mirror image.
+    """
     ring = list(nodes)
     if mirrored:
         ring += [(-u, v) for u, v in reversed(nodes) if u > 0]
-    points = catmull_rom(ring, closed=True, steps=16)
-    return Polygon([(p[0], p[1]) for p in points])
+    return Polygon([(p[0], p[1]) for p in catmull_rom(ring, closed=True, steps=16)])
 
 
 def ellipse(cu: float, cv: float, ru: float, rv: float) -> Polygon:
@@ -127,40 +140,29 @@ def rect(u0: float, v0: float, u1: float, v1: float) -> Polygon:
 
 
 def above(*curve: Vec) -> Polygon:
-    """Everything above (smaller v than) a curve given left to right in u."""
-    line = catmull_rom(curve, steps=10)
-    return Polygon(
-        [
-            (-FAR, line[0][1]),
-            *[(p[0], p[1]) for p in line],
-            (FAR, line[-1][1]),
-            (FAR, -FAR),
-            (-FAR, -FAR),
-        ]
-    )
+    """Everything above (smaller v than) a smooth curve given left to right in u."""
+    return _beside(curve, -FAR)
 
 
 def below(*curve: Vec) -> Polygon:
-    """Everything below (larger v than) a curve given left to right in u."""
-    line = catmull_rom(curve, steps=10)
-    return Polygon(
-        [
-            (-FAR, line[0][1]),
-            *[(p[0], p[1]) for p in line],
-            (FAR, line[-1][1]),
-            (FAR, FAR),
-            (-FAR, FAR),
-        ]
-    )
+    """Everything below (larger v than) a smooth curve given left to right in u."""
+    return _beside(curve, FAR)
+
+
+def _beside(curve: Sequence[Vec], far_v: float) -> Polygon:
+    line = [(p[0], p[1]) for p in catmull_rom(curve, steps=10)]
+    ends = [(FAR, line[-1][1]), (FAR, far_v), (-FAR, far_v), (-FAR, line[0][1])]
+    return Polygon([*line, *ends])
 
 
 def only_polygons(geometry: BaseGeometry) -> BaseGeometry:
-    """A valid (multi)polygon from any geometry, dropping lines and points."""
-    fixed = shapely.make_valid(geometry)
-    parts = [part for part in shapely.get_parts(fixed) if isinstance(part, Polygon)]
-    if not parts:
-        return Polygon()
-    return shapely.union_all(parts)
+    """A valid (multi)polygon from any geometry, dropping stray lines and points."""
+    parts = [
+        part
+        for part in shapely.get_parts(shapely.make_valid(geometry))
+        if isinstance(part, Polygon)
+    ]
+    return shapely.union_all(parts) if parts else Polygon()
 
 
 # --------------------------------------------------------------------------- limbs
@@ -168,23 +170,23 @@ def only_polygons(geometry: BaseGeometry) -> BaseGeometry:
 
 @dataclass(frozen=True)
 class Frame:
-    """A local frame: a along the axis, l to the lateral side (away from the midline)."""
+    """A local frame: a runs along the axis, s to the side away from the midline."""
 
     origin: Vec
     axis: Vec
     lateral: Vec
 
-    def at(self, a: float, l: float) -> Vec:
+    def at(self, a: float, s: float) -> Vec:
         return (
-            self.origin[0] + self.axis[0] * a + self.lateral[0] * l,
-            self.origin[1] + self.axis[1] * a + self.lateral[1] * l,
+            self.origin[0] + self.axis[0] * a + self.lateral[0] * s,
+            self.origin[1] + self.axis[1] * a + self.lateral[1] * s,
         )
 
-    def box(self, a0: float, a1: float, l0: float, l1: float) -> Polygon:
-        return Polygon([self.at(a0, l0), self.at(a1, l0), self.at(a1, l1), self.at(a0, l1)])
+    def box(self, a0: float, a1: float, s0: float, s1: float) -> Polygon:
+        return Polygon([self.at(a0, s0), self.at(a1, s0), self.at(a1, s1), self.at(a0, s1)])
 
-    def rotated(self, degrees: float) -> "Frame":
-        """The same origin with the axis turned laterally by degrees."""
+    def turned_out(self, degrees: float) -> "Frame":
+        """The same origin with the axis turned away from the midline by degrees."""
         angle = math.radians(degrees)
         cos, sin = math.cos(angle), math.sin(angle)
         axis = (
@@ -198,7 +200,7 @@ class Frame:
 class Limb:
     """A tube along a smooth spine, with its own lateral and medial half widths.
 
-    Positions along it are distances d (head units) from the spine's start;
+    Positions along it are distances d (head units) from the start of the spine;
     across it, f runs from -1 (medial edge) through 0 (spine) to 1 (lateral edge).
     """
 
@@ -217,7 +219,8 @@ class Limb:
         cap_start: float = 0.0,
         cap_end: float = 0.0,
     ) -> "Limb":
-        """nodes: (u, v, lateral half width, medial half width) along the spine."""
+        """nodes: (u, v, lateral half width, medial half width) along the spine;
+        cap_start, cap_end: length of the rounded end there (0: cut square)."""
         dense = catmull_rom(nodes, steps=24)
         spine = tuple((p[0], p[1]) for p in dense)
         dist = [0.0]
@@ -237,10 +240,9 @@ class Limb:
         return self.dist[-1]
 
     def frame(self, d: float) -> tuple[Frame, float, float]:
-        """The local frame at distance d (extrapolated past the ends) and the widths."""
-        last = len(self.spine) - 1
+        """The local frame at d (extrapolated past the ends) and the two half widths."""
         index = 0
-        while index < last - 1 and self.dist[index + 1] < d:
+        while index < len(self.spine) - 2 and self.dist[index + 1] < d:
             index += 1
         p, q = self.spine[index], self.spine[index + 1]
         span = self.dist[index + 1] - self.dist[index]
@@ -257,36 +259,34 @@ class Limb:
         return frame.at(0.0, f * (lat if f > 0 else med))
 
     def d_at_v(self, v: float) -> float:
-        """Distance along a downward spine at which it reaches height v."""
+        """The distance along a downward spine at which it reaches height v."""
         for (p, q), (d0, d1) in zip(pairwise(self.spine), pairwise(self.dist), strict=True):
             if p[1] <= v <= q[1]:
                 return d0 + (d1 - d0) * (v - p[1]) / (q[1] - p[1])
-        first, last = self.spine[0], self.spine[-1]
-        if v < first[1]:
-            return -(first[1] - v)
-        return self.length + (v - last[1])
+        if v < self.spine[0][1]:
+            return v - self.spine[0][1]
+        return self.length + v - self.spine[-1][1]
 
-    def band(self, d0: float, d1: float, f0: float = -4.0, f1: float = 4.0) -> Polygon:
-        """The part of the plane between two cross-sections and two f lines."""
-        inner = [d for d in self.dist if d0 < d < d1]
-        ds = [d0, *inner, d1]
+    def band(self, d0: float, d1: float, f0: float = -4.0, f1: float = 4.0) -> BaseGeometry:
+        """The plane between the cross-sections at d0 and d1 and the lines f0 and f1."""
+        ds = [d0, *[d for d in self.dist if d0 < d < d1], d1]
         ring = [self.at(d, f1) for d in ds] + [self.at(d, f0) for d in reversed(ds)]
         return only_polygons(Polygon(ring))
 
-    def band_v(self, v0: float, v1: float, f0: float = -4.0, f1: float = 4.0) -> Polygon:
+    def band_v(self, v0: float, v1: float, f0: float = -4.0, f1: float = 4.0) -> BaseGeometry:
+        """A band between the heights v0 and v1 of a downward limb."""
         return self.band(self.d_at_v(v0), self.d_at_v(v1), f0, f1)
 
-    def shape(self, corners: Sequence[tuple[float, float]]) -> Polygon:
-        """A polygon given by its corners in limb coordinates (d, f); its edges bend
-        with the limb."""
+    def shape(self, corners: Sequence[tuple[float, float]]) -> BaseGeometry:
+        """A polygon with corners (d, f) in limb coordinates; its edges bend with the limb."""
         ring: list[Vec] = []
         for (d0, f0), (d1, f1) in pairwise([*corners, corners[0]]):
             for step in range(24):
-                s = step / 24
-                ring.append(self.at(d0 + (d1 - d0) * s, f0 + (f1 - f0) * s))
+                t = step / 24
+                ring.append(self.at(d0 + (d1 - d0) * t, f0 + (f1 - f0) * t))
         return only_polygons(Polygon(ring))
 
-    def outline(self) -> Polygon:
+    def outline(self) -> BaseGeometry:
         lateral = [self.at(d, 1.0) for d in self.dist]
         medial = [self.at(d, -1.0) for d in reversed(self.dist)]
         ring = lateral + self._cap(self.length, self.cap_end, 1.0) + medial
@@ -294,7 +294,7 @@ class Limb:
         return only_polygons(Polygon(ring))
 
     def _cap(self, d: float, length: float, direction: float) -> list[Vec]:
-        """A half-elliptic cap at distance d: direction 1 at the end, -1 at the start."""
+        """A half-elliptic end at d: direction 1 for the end, -1 for the start."""
         if length <= 0:
             return []
         frame, lat, med = self.frame(d)
@@ -302,19 +302,24 @@ class Limb:
         for step in range(1, 16):
             phi = math.pi * step / 16
             cos = math.cos(phi) * direction
-            width = lat if cos > 0 else med
-            points.append(frame.at(length * math.sin(phi) * direction, width * cos))
+            points.append(
+                frame.at(length * math.sin(phi) * direction, (lat if cos > 0 else med) * cos)
+            )
         return points
 
 
-def capsule(frame: Frame, a0: float, a1: float, l: float, w0: float, w1: float) -> Polygon:
-    """A finger or toe: a straight tapering tube in a hand/foot frame, round at a1."""
-    start, end = frame.at(a0, l), frame.at(a1 - w1, l)
-    limb = Limb.through(
-        [(*start, w0, w0), (*end, w1, w1)],
+def digit(
+    frame: Frame, base: float, tip: float, offset: float, w0: float, w1: float
+) -> BaseGeometry:
+    """A finger or toe: a straight tapering tube in a hand or foot frame, round at the tip.
+
+    base, tip: where it starts and ends along the frame's axis; offset: how far to
+    the side; w0, w1: half widths at the base and near the tip.
+    """
+    return Limb.through(
+        [(*frame.at(base, offset), w0, w0), (*frame.at(tip - w1, offset), w1, w1)],
         cap_end=w1,
-    )
-    return limb.outline()
+    ).outline()
 
 
 # --------------------------------------------------------------------------- the figure
@@ -322,69 +327,66 @@ def capsule(frame: Frame, a0: float, a1: float, l: float, w0: float, w1: float) 
 
 @dataclass(frozen=True)
 class Figure:
-    """The body parts of the figure's u >= 0 half (head units)."""
+    """The body parts of the figure's u >= 0 half, in head units."""
 
     head: Polygon
     ear: Polygon
     neck: Polygon
     torso: Polygon
     arm: Limb
-    arm_shape: Polygon
-    hand: Frame
     palm: Polygon
-    thumb: Polygon
-    fingers: Polygon
+    thumb: BaseGeometry
+    fingers: BaseGeometry
     leg: Limb
-    leg_shape: Polygon
     foot_frame: Frame
-    foot: Polygon
-    axilla: Vec
+    foot: BaseGeometry
 
     @property
-    def parts(self) -> list[Polygon]:
-        return [
-            self.head,
-            self.ear,
-            self.neck,
-            self.torso,
-            self.arm_shape,
-            self.palm,
-            self.thumb,
-            self.fingers,
-            self.leg_shape,
-            self.foot,
-        ]
+    def arm_shape(self) -> BaseGeometry:
+        return self.arm.outline()
+
+    @property
+    def leg_shape(self) -> BaseGeometry:
+        return self.leg.outline()
+
+    @property
+    def axilla(self) -> Vec:
+        """Where the arm's medial edge meets the side of the chest."""
+        crossing = shapely.intersection(self.arm_shape.boundary, self.torso.boundary)
+        points = [(p.x, p.y) for p in shapely.get_parts(crossing) if isinstance(p, Point)]
+        return max(points, key=lambda p: p[1])
 
     def half(self) -> Polygon:
         """The silhouette's u >= 0 half.
 
-        Where the trunk, the limbs and the neck meet, the outline is rounded off
+        Where the neck, the trunk and the limbs meet, the outline is rounded off
         (a morphological closing) so that the joins do not show as kinks.
         """
         trunk = shapely.union_all([self.neck, self.torso, self.arm_shape, self.leg_shape])
         trunk = trunk.buffer(JOIN_ROUNDING, quad_segs=16).buffer(-JOIN_ROUNDING, quad_segs=16)
-        whole = shapely.union_all([trunk, *self.parts])
+        parts = [self.head, self.ear, self.palm, self.thumb, self.fingers, self.foot]
+        whole = shapely.union_all([trunk, *parts])
         half = shapely.intersection(whole, rect(0.0, -FAR, FAR, FAR))
         if not isinstance(half, Polygon) or half.interiors:
             raise ValueError("the half figure must be one polygon without holes")
         return half
 
     def torso_strip(self, v0: float, v1: float, f0: float, f1: float) -> Polygon:
-        """Torso between heights v0..v1 and between fractions f0..f1 of its half width."""
+        """The plane between heights v0 and v1 and between fractions f0 and f1 of the
+        torso's half width."""
         vs = [v0 + (v1 - v0) * i / 40 for i in range(41)]
-        widths = [half_width(self.torso, v) for v in vs]
-        ring = [(f1 * w, v) for w, v in zip(widths, vs, strict=True)]
-        ring += [(f0 * w, v) for w, v in reversed(list(zip(widths, vs, strict=True)))]
-        return Polygon(ring)
+        sides = [(half_width(self.torso, v), v) for v in vs]
+        return Polygon([(f1 * w, v) for w, v in sides] + [(f0 * w, v) for w, v in sides[::-1]])
 
 
-def half_width(shape: Polygon, v: float) -> float:
+def half_width(shape: BaseGeometry, v: float) -> float:
     """The largest u of a shape at height v."""
     cut = shapely.intersection(shape, LineString([(-FAR, v), (FAR, v)]))
-    return cut.bounds[2] if not cut.is_empty else 0.0
+    return 0.0 if cut.is_empty else cut.bounds[2]
 
 
-def build_figure() -> Figure:
+def build_head() -> tuple[Polygon, Polygon]:
+    """The head (an egg, broad at the skull, narrowing to the chin) and the ear."""
     head = smooth_shape(
         [
             (0.0, 0.0),
@@ -404,6 +406,11 @@ def build_figure() -> Figure:
     ear = smooth_shape(
         [(0.31, 0.45), (0.37, 0.42), (0.405, 0.47), (0.4, 0.58), (0.37, 0.68), (0.32, 0.7)]
     )
+    return head, ear
+
+
+def build_trunk() -> tuple[Polygon, Polygon]:
+    """The neck, and the torso: trapezius slope, shoulders, chest, waist, hips."""
     neck = smooth_shape(
         [
             (0.0, 0.7),
@@ -419,39 +426,44 @@ def build_figure() -> Figure:
     torso = smooth_shape(
         [
             (0.0, 1.12),
-            (0.225, 1.12),
+            (0.225, 1.12),  # base of the neck
             (0.28, 1.2),
             (0.44, 1.28),
             (0.63, 1.35),
             (0.76, 1.425),
-            (0.81, 1.5),
+            (0.81, 1.5),  # acromion
             (0.8, 1.62),
             (0.76, 1.78),
-            (0.7, 1.98),
+            (0.7, 1.98),  # armpit
             (0.685, 2.2),
             (0.655, 2.5),
             (0.6, 2.76),
-            (0.57, 2.96),
+            (0.57, 2.96),  # waist
             (0.585, 3.16),
             (0.64, 3.4),
             (0.71, 3.64),
-            (0.745, 3.86),
+            (0.745, 3.86),  # hips
             (0.7, 4.0),
             (0.4, 4.085),
-            (0.0, 4.1),
+            (0.0, 4.1),  # crotch
         ],
         mirrored=True,
     )
+    return neck, torso
 
-    shoulder, elbow, wrist = (0.73, 1.6), (1.0, 2.83), (1.3, 3.82)
 
-    def on(p: Vec, q: Vec, s: float) -> Vec:
-        return (p[0] + (q[0] - p[0]) * s, p[1] + (q[1] - p[1]) * s)
+def build_arm() -> tuple[Limb, Polygon, BaseGeometry, BaseGeometry]:
+    """The arm, about 15 degrees from the body, and its hand: palm forward, the
+    thumb on the outer side pointing away from the body, the fingers a block."""
+    shoulder, elbow, wrist = (0.73, 1.6), (1.02, 2.82), (1.36, 3.8)
+
+    def on(p: Vec, q: Vec, t: float) -> Vec:
+        return (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
 
     arm = Limb.through(
         [
             (*shoulder, 0.19, 0.17),
-            (*on(shoulder, elbow, 0.18), 0.205, 0.185),
+            (*on(shoulder, elbow, 0.18), 0.205, 0.185),  # deltoid
             (*on(shoulder, elbow, 0.45), 0.19, 0.175),
             (*on(shoulder, elbow, 0.75), 0.16, 0.16),
             (*elbow, 0.15, 0.165),
@@ -461,8 +473,7 @@ def build_figure() -> Figure:
         ],
         cap_start=0.17,
     )
-    wrist_frame, _, _ = arm.frame(arm.length)
-    hand = wrist_frame
+    hand, _, _ = arm.frame(arm.length)
     palm = smooth_shape(
         [
             hand.at(-0.12, 0.1),
@@ -487,37 +498,42 @@ def build_figure() -> Figure:
         ],
         cap_end=0.05,
     ).outline()
-    finger_specs = [  # (lateral offset, tip, base half width, tip half width)
-        (0.128, 0.8, 0.052, 0.046),
+    fingers = [  # (offset to the side, tip, half width at the base, near the tip)
+        (0.128, 0.8, 0.052, 0.046),  # index, next to the thumb
         (0.04, 0.845, 0.05, 0.046),
         (-0.048, 0.815, 0.048, 0.044),
-        (-0.128, 0.745, 0.044, 0.04),
+        (-0.128, 0.745, 0.044, 0.04),  # little finger, next to the body
     ]
-    fingers = shapely.union_all(
+    finger_block = shapely.union_all(
         [hand.box(0.4, 0.5, -0.17, 0.178)]
-        + [capsule(hand, 0.4, tip, l, w0, w1) for l, tip, w0, w1 in finger_specs]
+        + [digit(hand, 0.4, tip, offset, w0, w1) for offset, tip, w0, w1 in fingers]
     )
+    return arm, palm, thumb, finger_block
 
+
+def build_leg() -> tuple[Limb, Frame, BaseGeometry]:
+    """The leg, slightly apart from the other, and the foot hanging down from the
+    ankle (seen from the front: its top and toes; from behind: heel and sole)."""
     leg = Limb.through(
         [
             (0.42, 3.45, 0.25, 0.38),
-            (0.425, 3.92, 0.35, 0.37),
+            (0.425, 3.92, 0.35, 0.37),  # greater trochanter
             (0.42, 4.25, 0.35, 0.36),
             (0.405, 4.6, 0.345, 0.315),
             (0.38, 5.15, 0.28, 0.26),
             (0.36, 5.6, 0.215, 0.205),
-            (0.35, 5.86, 0.215, 0.205),
+            (0.35, 5.86, 0.215, 0.205),  # knee
             (0.345, 6.12, 0.19, 0.185),
-            (0.34, 6.45, 0.21, 0.235),
+            (0.34, 6.45, 0.21, 0.235),  # calf
             (0.33, 6.85, 0.18, 0.19),
             (0.318, 7.22, 0.125, 0.125),
-            (0.313, 7.5, 0.15, 0.15),
+            (0.313, 7.5, 0.15, 0.15),  # ankle bones
             (0.31, 7.66, 0.13, 0.125),
         ]
     )
-    ankle_frame, _, _ = leg.frame(leg.d_at_v(7.45))
-    foot_frame = ankle_frame.rotated(5.0)
-    foot_body = Limb.through(
+    ankle, _, _ = leg.frame(leg.d_at_v(7.45))
+    foot_frame = ankle.turned_out(5.0)
+    sole = Limb.through(
         [
             (*foot_frame.at(0.0, 0.0), 0.13, 0.135),
             (*foot_frame.at(0.2, 0.0), 0.145, 0.15),
@@ -525,39 +541,44 @@ def build_figure() -> Figure:
             (*foot_frame.at(0.62, 0.0), 0.19, 0.2),
         ]
     ).outline()
-    toe_specs = [  # (lateral offset, tip, base half width, tip half width)
-        (-0.12, 0.93, 0.072, 0.066),
+    toes = [  # (offset to the side, tip, half width at the base, near the tip)
+        (-0.12, 0.93, 0.072, 0.066),  # big toe, next to the other foot
         (-0.02, 0.875, 0.04, 0.037),
         (0.05, 0.845, 0.037, 0.034),
         (0.11, 0.805, 0.034, 0.031),
         (0.155, 0.755, 0.03, 0.028),
     ]
     foot = shapely.union_all(
-        [foot_body, foot_frame.box(0.55, 0.68, -0.17, 0.16)]
-        + [capsule(foot_frame, 0.55, tip, l, w0, w1) for l, tip, w0, w1 in toe_specs]
+        [sole, foot_frame.box(0.55, 0.68, -0.17, 0.16)]
+        + [digit(foot_frame, 0.55, tip, offset, w0, w1) for offset, tip, w0, w1 in toes]
     )
+    return leg, foot_frame, foot
 
-    arm_shape = arm.outline()
+
+def build_figure() -> Figure:
+    head, ear = build_head()
+    neck, torso = build_trunk()
+    arm, palm, thumb, fingers = build_arm()
+    leg, foot_frame, foot = build_leg()
     return Figure(
         head=head,
         ear=ear,
         neck=neck,
         torso=torso,
         arm=arm,
-        arm_shape=arm_shape,
-        hand=hand,
         palm=palm,
         thumb=thumb,
         fingers=fingers,
         leg=leg,
-        leg_shape=leg.outline(),
         foot_frame=foot_frame,
         foot=foot,
-        axilla=axilla_point(arm_shape, torso),
     )
 
 
-def kneecap(leg: Limb, v0: float, v1: float) -> Polygon:
+# --------------------------------------------------------------------------- regions
+
+
+def kneecap(leg: Limb, v0: float, v1: float) -> BaseGeometry:
     """The front of the knee between heights v0 and v1: a band with rounded sides."""
     d0, d1 = leg.d_at_v(v0), leg.d_at_v(v1)
     steps = [i / 12 for i in range(13)]
@@ -566,63 +587,43 @@ def kneecap(leg: Limb, v0: float, v1: float) -> Polygon:
     return leg.shape(lateral + medial)
 
 
-def axilla_point(arm: Polygon, torso: Polygon) -> Vec:
-    """Where the arm's medial edge meets the side of the chest."""
-    crossing = shapely.intersection(arm.boundary, torso.boundary)
-    points = [(p.x, p.y) for p in shapely.get_parts(crossing) if isinstance(p, Point)]
-    return max(points, key=lambda p: p[1])
-
-
-# --------------------------------------------------------------------------- regions
-
-
-def head_territories(fig: Figure) -> list[Territory]:
-    """Regions of the head seen from the front."""
-    head = fig.head
-    return [
-        ("ear", fig.ear | ellipse(0.34, 0.565, 0.075, 0.15)),
-        ("vertex", head & above((-0.5, 0.115), (0.0, 0.115), (0.2, 0.135), (0.4, 0.19))),
-        ("eye", ellipse(0.148, 0.445, 0.1, 0.085)),
-        ("forehead", head & rect(-1.0, -1.0, 0.225, 0.37)),
-        ("temple", head & rect(0.225, -1.0, 1.0, 0.52)),
-        (
-            "cheek",
-            head
-            & above((-0.5, 0.76), (0.0, 0.76), (0.13, 0.765), (0.22, 0.7), (0.29, 0.6), (0.4, 0.5)),
-        ),
-        ("jaw", head),
-    ]
-
-
 def front_territories(fig: Figure) -> list[Territory]:
-    arm, leg, torso = fig.arm, fig.leg, fig.torso
+    """The front view, first match wins. The half drawn is the patient's right."""
+    arm, leg, torso, head = fig.arm, fig.leg, fig.torso, fig.head
+    arm_shape = fig.arm_shape
     d_elbow = arm.length * 0.54
+    hand = arm_shape | fig.palm | fig.thumb
     legs = fig.leg_shape | fig.foot | torso
     body = torso | fig.neck
     lower = torso | fig.leg_shape
     inguinal = [(-0.5, 3.79), (0.0, 3.79), (0.3, 3.6), (0.58, 3.38), (0.9, 3.28)]
     under_groin = [(-0.5, 4.2), (0.0, 4.16), (0.12, 4.12), (0.36, 3.88), (0.62, 3.6), (0.9, 3.5)]
     clavicle = [(-0.5, 1.36), (0.1, 1.37), (0.35, 1.385), (0.6, 1.41), (0.85, 1.46), (1.2, 1.52)]
-    ax_u, ax_v = fig.axilla
-    hand = fig.arm_shape | fig.palm | fig.thumb
+    jaw_line = [(-0.5, 0.76), (0.0, 0.76), (0.13, 0.765), (0.22, 0.7), (0.29, 0.6), (0.4, 0.5)]
+    axilla_u, axilla_v = fig.axilla
     foot = fig.foot_frame
-    toes = Polygon(
+    lesser_toes = Polygon(
         [foot.at(0.66, -0.05), foot.at(0.6, 0.3), foot.at(2.0, 0.3), foot.at(2.0, -0.05)]
     )
     return [
-        *head_territories(fig),
+        # head
+        ("ear", fig.ear | ellipse(0.34, 0.565, 0.075, 0.15)),
+        ("vertex", head & above(*SKULL_CAP)),
+        ("eye", ellipse(0.148, 0.445, 0.1, 0.085)),
+        ("forehead", head & rect(-1.0, -1.0, 0.225, 0.37)),
+        ("temple", head & rect(0.225, -1.0, 1.0, 0.52)),
+        ("cheek", head & above(*jaw_line)),
+        ("jaw", head),
+        # neck and trunk
         ("throat", body & rect(-1.0, 0.5, 0.095, 1.37)),
         (
             "sternum",
             body & Polygon([(-1.0, 1.37), (0.075, 1.37), (0.075, 2.3), (0.04, 2.37), (-1.0, 2.37)]),
         ),
         ("neck-side", body & above(*clavicle) & rect(-1.0, 0.0, 0.6, 3.0)),
-        ("shoulder-side", (fig.arm_shape | torso) & arm.shape(DELTOID_CAP)),
-        ("armpit", ellipse(ax_u + 0.005, ax_v - 0.06, 0.1, 0.12)),
-        (
-            "shoulder-front",
-            (fig.arm_shape & arm.shape(DELTOID)) | (torso & rect(0.6, 0.0, 2.0, 1.88)),
-        ),
+        ("shoulder-side", (arm_shape | torso) & arm.shape(DELTOID_CAP)),
+        ("armpit", ellipse(axilla_u + 0.005, axilla_v - 0.06, 0.1, 0.12)),
+        ("shoulder-front", (arm_shape & arm.shape(DELTOID)) | (torso & rect(0.6, 0.0, 2.0, 1.88))),
         ("chest-upper", torso & above((-0.5, 1.83), (0.3, 1.83), (0.7, 1.85))),
         ("ribs-side", torso & fig.torso_strip(1.8, 2.77, 0.72, 1.5)),
         (
@@ -631,12 +632,10 @@ def front_territories(fig: Figure) -> list[Territory]:
         ),
         ("abdomen-upper", torso & above((-0.5, 2.8), (1.0, 2.8))),
         ("abdomen-mid", torso & above((-0.5, 3.2), (1.0, 3.2))),
-        (
-            "hip-side",
-            lower & ellipse(0.84, 3.88, 0.3, 0.48),
-        ),
+        ("hip-side", lower & ellipse(0.84, 3.88, 0.3, 0.48)),
         ("groin", lower & below(*inguinal) & above(*under_groin)),
         ("abdomen-lower", torso & above(*inguinal)),
+        # leg
         ("thigh-outer", legs & leg.band_v(3.0, 5.55, 0.4, 4.0)),
         ("thigh-inner", legs & leg.band_v(3.0, 5.55, -4.0, -0.38)),
         ("thigh-front", legs & leg.band_v(3.0, 5.55)),
@@ -648,13 +647,14 @@ def front_territories(fig: Figure) -> list[Territory]:
         ("ankle-outer", legs & leg.band_v(7.38, 7.72, 0.33, 4.0)),
         ("ankle-inner", legs & leg.band_v(7.38, 7.72, -4.0, -0.33)),
         ("ankle-front", legs & leg.band_v(7.38, 7.72)),
-        ("big-toe", fig.foot & fig.foot_frame.box(0.66, 2.0, -2.0, -0.05)),
-        ("toes", fig.foot & toes),
+        ("big-toe", fig.foot & foot.box(0.66, 2.0, -2.0, -0.05)),
+        ("toes", fig.foot & lesser_toes),
         ("foot-top", fig.foot | fig.leg_shape),
-        ("upper-arm-front", fig.arm_shape & arm.band(-1.0, d_elbow - 0.17)),
-        ("elbow-inner", fig.arm_shape & arm.band(d_elbow - 0.17, d_elbow + 0.17, -4.0, -0.3)),
-        ("elbow-crease", fig.arm_shape & arm.band(d_elbow - 0.17, d_elbow + 0.17)),
-        ("forearm-front", fig.arm_shape & arm.band(d_elbow + 0.17, arm.length - 0.14)),
+        # arm
+        ("upper-arm-front", arm_shape & arm.band(-1.0, d_elbow - 0.17)),
+        ("elbow-inner", arm_shape & arm.band(d_elbow - 0.17, d_elbow + 0.17, -4.0, -0.3)),
+        ("elbow-crease", arm_shape & arm.band(d_elbow - 0.17, d_elbow + 0.17)),
+        ("forearm-front", arm_shape & arm.band(d_elbow + 0.17, arm.length - 0.14)),
         ("wrist-front", hand & arm.band(arm.length - 0.14, arm.length + 0.07)),
         ("thumb", fig.thumb),
         ("fingers", fig.fingers),
@@ -663,85 +663,79 @@ def front_territories(fig: Figure) -> list[Territory]:
 
 
 def back_territories(fig: Figure) -> list[Territory]:
+    """The back view, first match wins. The half drawn is the patient's left."""
     arm, leg, torso = fig.arm, fig.leg, fig.torso
+    arm_shape = fig.arm_shape
     d_elbow = arm.length * 0.54
+    hand = arm_shape | fig.palm | fig.thumb
     legs = fig.leg_shape | fig.foot
     lower = torso | fig.leg_shape
-    hand = fig.arm_shape | fig.palm | fig.thumb
-    scapula = smooth_shape(
+    shoulder_blade = smooth_shape(
         [
             (0.25, 1.3),
             (0.7, 1.3),
-            (0.73, 1.62),
+            (0.73, 1.62),  # by the shoulder joint
             (0.62, 1.82),
             (0.46, 2.05),
-            (0.35, 2.2),
+            (0.35, 2.2),  # inferior angle, at T7
             (0.29, 2.13),
-            (0.255, 1.85),
+            (0.255, 1.85),  # medial border
             (0.245, 1.55),
         ]
     )
+    neck = Polygon(
+        [
+            (-1.0, 0.0),
+            (1.0, 0.0),
+            (1.0, 1.05),
+            (0.235, 1.12),
+            (0.225, 1.25),
+            (0.2, 1.43),
+            (-1.0, 1.43),
+        ]
+    )
+    trapezius = [(-0.5, 1.43), (0.2, 1.43), (0.5, 1.48), (0.85, 1.57), (1.2, 1.62)]
+    iliac_crest = [(-0.5, 3.33), (0.3, 3.32), (0.6, 3.24), (1.0, 3.2)]
+    sacrum = Polygon(
+        [(-1.0, 3.3), (0.29, 3.3), (0.265, 3.5), (0.18, 3.67), (0.07, 3.8), (-1.0, 3.8)]
+    )
+    gluteal_fold = [
+        (-0.5, 4.1),
+        (0.05, 4.12),
+        (0.2, 4.3),
+        (0.4, 4.38),
+        (0.6, 4.33),
+        (0.8, 4.2),
+        (1.0, 4.1),
+    ]
     return [
-        ("vertex", fig.head & above((-0.5, 0.115), (0.0, 0.115), (0.2, 0.135), (0.4, 0.19))),
+        # head and neck
+        ("vertex", fig.head & above(*SKULL_CAP)),
         ("occiput", (fig.head | fig.ear) & above((-0.5, 0.86), (0.2, 0.86), (0.4, 0.8))),
-        (
-            "neck-back",
-            Polygon(
-                [
-                    (-1.0, 0.0),
-                    (1.0, 0.0),
-                    (1.0, 1.05),
-                    (0.235, 1.12),
-                    (0.225, 1.25),
-                    (0.2, 1.43),
-                    (-1.0, 1.43),
-                ]
-            ),
-        ),
-        (
-            "shoulder-top",
-            (torso | fig.arm_shape)
-            & above((-0.5, 1.43), (0.2, 1.43), (0.5, 1.48), (0.85, 1.57), (1.2, 1.62)),
-        ),
-        (
-            "shoulder-back",
-            (fig.arm_shape & arm.shape(DELTOID)) | (torso & rect(0.73, 0.0, 2.0, 1.9)),
-        ),
-        ("scapula", scapula),
+        ("neck-back", neck),
+        # trunk
+        ("shoulder-top", (torso | arm_shape) & above(*trapezius)),
+        ("shoulder-back", (arm_shape & arm.shape(DELTOID)) | (torso & rect(0.73, 0.0, 2.0, 1.9))),
+        ("scapula", shoulder_blade),
         ("upper-back", torso & rect(-1.0, 0.0, 0.26, 2.2)),
         ("mid-back", torso & above((-0.5, 2.76), (1.0, 2.76))),
-        ("low-back", torso & above((-0.5, 3.33), (0.3, 3.32), (0.6, 3.24), (1.0, 3.2))),
+        ("low-back", torso & above(*iliac_crest)),
         ("coccyx", ellipse(0.0, 3.79, 0.062, 0.09)),
         ("perineum", ellipse(0.0, 4.04, 0.078, 0.09)),
-        (
-            "sacroiliac",
-            Polygon(
-                [(-1.0, 3.3), (0.29, 3.3), (0.265, 3.5), (0.18, 3.67), (0.07, 3.8), (-1.0, 3.8)]
-            ),
-        ),
-        (
-            "buttock",
-            lower
-            & above(
-                (-0.5, 4.1),
-                (0.05, 4.12),
-                (0.2, 4.3),
-                (0.4, 4.38),
-                (0.6, 4.33),
-                (0.8, 4.2),
-                (1.0, 4.1),
-            ),
-        ),
+        ("sacroiliac", sacrum),
+        ("buttock", lower & above(*gluteal_fold)),
+        # leg
         ("thigh-back", legs & leg.band_v(3.0, 5.55)),
         ("knee-back", legs & leg.band_v(5.55, 6.15)),
         ("calf", legs & leg.band_v(6.15, 7.15)),
         ("achilles", legs & leg.band_v(7.15, 7.5)),
-        ("heel", (fig.foot | fig.leg_shape) & above((-0.5, 7.84), (2.0, 7.84))),
+        ("heel", legs & above((-0.5, 7.84), (2.0, 7.84))),
         ("sole", fig.foot),
-        ("upper-arm-back", fig.arm_shape & arm.band(-1.0, d_elbow - 0.17)),
-        ("elbow-outer", fig.arm_shape & arm.band(d_elbow - 0.17, d_elbow + 0.17, 0.2, 4.0)),
-        ("elbow-back", fig.arm_shape & arm.band(d_elbow - 0.17, d_elbow + 0.17)),
-        ("forearm-back", fig.arm_shape & arm.band(d_elbow + 0.17, arm.length - 0.14)),
+        # arm
+        ("upper-arm-back", arm_shape & arm.band(-1.0, d_elbow - 0.17)),
+        ("elbow-outer", arm_shape & arm.band(d_elbow - 0.17, d_elbow + 0.17, 0.2, 4.0)),
+        ("elbow-back", arm_shape & arm.band(d_elbow - 0.17, d_elbow + 0.17)),
+        ("forearm-back", arm_shape & arm.band(d_elbow + 0.17, arm.length - 0.14)),
         ("wrist-back", hand & arm.band(arm.length - 0.14, arm.length + 0.07)),
         ("hand-back", fig.thumb | fig.fingers | fig.palm),
     ]
@@ -751,12 +745,12 @@ def back_territories(fig: Figure) -> list[Territory]:
 
 
 def to_view(geometry: BaseGeometry) -> BaseGeometry:
-    """From head units (u, v) to view units (x, y) on the viewer's left half."""
+    """From head units (u, v) to view units (x, y), on the viewer's left half."""
     return affinity.affine_transform(geometry, [-HEAD, 0.0, 0.0, HEAD, MID_X, TOP])
 
 
-def partition(half: Polygon, territories: list[Territory]) -> dict[str, Polygon]:
-    """Cut the half figure into regions: the first territory holding a piece wins."""
+def partition(half: Polygon, territories: list[Territory]) -> dict[str, BaseGeometry]:
+    """Cut the half figure into regions: a piece goes to the first territory holding it."""
     lines = [half.boundary] + [
         shapely.intersection(shape.boundary, half) for _, shape in territories
     ]
@@ -770,17 +764,16 @@ def partition(half: Polygon, territories: list[Territory]) -> dict[str, Polygon]
             orphans.append(face)
         else:
             pieces.setdefault(slug, []).append(face)
-    missing = [slug for slug, _ in territories if slug not in pieces]
-    if missing:
-        raise ValueError(f"territories that got nothing: {missing}")
+    empty = [slug for slug, _ in territories if slug not in pieces]
+    if empty:
+        raise ValueError(f"regions that got no piece of the figure: {empty}")
     adopt_orphans(pieces, orphans)
     regions = {slug: shapely.coverage_union_all(parts) for slug, parts in pieces.items()}
-    regions = absorb_fragments(regions)
-    return simplify(regions)
+    return simplify(absorb_strays(regions))
 
 
 def owner(face: Polygon, territories: list[Territory]) -> str | None:
-    """The first territory that holds most of the face (None: the rounded-off joins)."""
+    """The first territory holding most of the face (None for bits of rounded-off joins)."""
     inside = face.point_on_surface()
     for slug, shape in territories:
         if shape.contains(inside) and shapely.intersection(face, shape).area > 0.5 * face.area:
@@ -792,10 +785,10 @@ def owner(face: Polygon, territories: list[Territory]) -> str | None:
 
 
 def adopt_orphans(pieces: dict[str, list[Polygon]], orphans: list[Polygon]) -> None:
-    """Give each piece no territory holds to the region it shares most edge with."""
+    """Give each piece that no territory holds to the region it shares most edge with."""
     while orphans:
         regions = {slug: shapely.coverage_union_all(parts) for slug, parts in pieces.items()}
-        remaining = []
+        waiting = []
         for face in orphans:
             shared = {
                 slug: shapely.intersection(face.boundary, region.boundary).length
@@ -805,14 +798,14 @@ def adopt_orphans(pieces: dict[str, list[Polygon]], orphans: list[Polygon]) -> N
             if shared[slug] > 0:
                 pieces[slug].append(face)
             else:
-                remaining.append(face)
-        if len(remaining) == len(orphans):
-            raise ValueError(f"pieces cut off from every region: {remaining}")
-        orphans = remaining
+                waiting.append(face)
+        if len(waiting) == len(orphans):
+            raise ValueError(f"pieces cut off from every region: {waiting}")
+        orphans = waiting
 
 
-def absorb_fragments(regions: dict[str, BaseGeometry]) -> dict[str, BaseGeometry]:
-    """Hand a region's stray small pieces to the neighbour they share most edge with."""
+def absorb_strays(regions: dict[str, BaseGeometry]) -> dict[str, BaseGeometry]:
+    """Hand a region's small stray pieces to the neighbour they share most edge with."""
     result = dict(regions)
     for slug in list(result):
         geometry = result[slug]
@@ -821,7 +814,7 @@ def absorb_fragments(regions: dict[str, BaseGeometry]) -> dict[str, BaseGeometry
         parts = sorted(geometry.geoms, key=lambda part: part.area, reverse=True)
         keep = [parts[0]]
         for part in parts[1:]:
-            if part.area > 40.0:
+            if part.area > STRAY_PIECE:
                 keep.append(part)
                 continue
             neighbour = max(
@@ -834,7 +827,7 @@ def absorb_fragments(regions: dict[str, BaseGeometry]) -> dict[str, BaseGeometry
 
 
 def simplify(regions: dict[str, BaseGeometry]) -> dict[str, BaseGeometry]:
-    """Drop needless vertices while keeping shared edges identical."""
+    """Drop needless vertices; shared edges stay identical on both sides."""
     slugs = list(regions)
     simplified = shapely.coverage_simplify([regions[slug] for slug in slugs], SIMPLIFY)
     return dict(zip(slugs, simplified, strict=True))
@@ -856,6 +849,8 @@ def _mirror_xy(xy: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class RegionRow:
+    """A row of regions.csv."""
+
     slug: str
     view: str
     side: str
@@ -863,10 +858,6 @@ class RegionRow:
     @property
     def views(self) -> tuple[str, ...]:
         return VIEWS if self.view == "both" else (self.view,)
-
-    @property
-    def base(self) -> str:
-        return self.slug[:-2] if self.side in ("l", "r") else self.slug
 
 
 def read_regions() -> list[RegionRow]:
@@ -877,121 +868,120 @@ def read_regions() -> list[RegionRow]:
         ]
 
 
-def polygons_json(geometry: BaseGeometry) -> list[list[list[float]]]:
-    out = []
-    for part in shapely.get_parts(geometry):
-        ring = orient(part, sign=1.0).exterior.coords[:-1]
-        out.append([[round(x, 1), round(y, 1)] for x, y in ring])
-    return out
-
-
 def build_view(
-    half: Polygon, territories: list[Territory], left_half_side: str
+    half: Polygon, territories: list[Territory], drawn_side: str, midline: set[str]
 ) -> dict[str, BaseGeometry]:
-    """Regions of one view, keyed by full slug."""
+    """The regions of one view keyed by slug; drawn_side: the patient's side ("l" or
+    "r") on the viewer's left half."""
     halves = partition(half, [(slug, to_view(shape)) for slug, shape in territories])
-    mirrored_side = "l" if left_half_side == "r" else "r"
+    mirrored_side = "l" if drawn_side == "r" else "r"
     regions: dict[str, BaseGeometry] = {}
     for base, shape in halves.items():
-        if base in MIDLINE:
+        if base in midline:
             regions[base] = shapely.coverage_union_all([shape, mirror(shape)])
         else:
-            regions[f"{base}-{left_half_side}"] = shape
+            regions[f"{base}-{drawn_side}"] = shape
             regions[f"{base}-{mirrored_side}"] = mirror(shape)
     return regions
 
 
-MIDLINE = {"vertex", "throat", "sternum", "coccyx", "perineum"}
+def polygons_json(geometry: BaseGeometry) -> list[list[list[float]]]:
+    """Each polygon's outline, counter-clockwise on screen, not closed."""
+    return [
+        [[round(x, 1), round(y, 1)] for x, y in orient(part, sign=-1.0).exterior.coords[:-1]]
+        for part in shapely.get_parts(geometry)
+    ]
 
 
-def build() -> dict:
+def build(rows: list[RegionRow]) -> dict[str, Any]:
     fig = build_figure()
     half = to_view(fig.half())
+    midline = {row.slug for row in rows if row.side == "mid"}
     views = {
-        "front": build_view(half, front_territories(fig), left_half_side="r"),
-        "back": build_view(half, back_territories(fig), left_half_side="l"),
+        "front": build_view(half, front_territories(fig), "r", midline),
+        "back": build_view(half, back_territories(fig), "l", midline),
     }
-    rows = read_regions()
-    regions_json: dict[str, dict[str, list]] = {}
-    for row in rows:
-        regions_json[row.slug] = {
-            view: polygons_json(views[view][row.slug])
-            for view in row.views
-            if row.slug in views[view]
-        }
     return {
         "views": {view: {"width": WIDTH, "height": HEIGHT} for view in VIEWS},
-        "regions": regions_json,
+        "regions": {
+            row.slug: {view: polygons_json(views[view][row.slug]) for view in row.views}
+            for row in rows
+        },
     }
 
 
 # --------------------------------------------------------------------------- checks
 
 
-def check(data: dict, rows: list[RegionRow]) -> list[str]:
+def check(data: dict[str, Any], rows: list[RegionRow]) -> list[str]:
     """Everything geometry.json must satisfy; returns the problems found."""
     problems: list[str] = []
     regions = data["regions"]
-    if set(regions) != {row.slug for row in rows}:
-        problems.append("region slugs differ from regions.csv")
+    if sorted(regions) != sorted(row.slug for row in rows):
+        problems.append("the regions differ from regions.csv")
     shapes: dict[str, dict[str, BaseGeometry]] = {view: {} for view in VIEWS}
     for row in rows:
         by_view = regions.get(row.slug, {})
-        if tuple(view for view in VIEWS if view in by_view) != row.views:
-            problems.append(f"{row.slug}: views {sorted(by_view)} instead of {row.views}")
+        if tuple(view for view in VIEWS if view in by_view) != row.views or set(by_view) - set(
+            VIEWS
+        ):
+            problems.append(f"{row.slug}: drawn in {sorted(by_view)}, not in {row.views}")
         for view, polygons in by_view.items():
             parts = []
             for points in polygons:
                 polygon = Polygon(points)
-                if len(points) < 3 or points[0] == points[-1] or not polygon.is_valid:
-                    problems.append(f"{row.slug} ({view}): invalid or closed polygon")
+                on_grid = all(round(c, 1) == c for point in points for c in point)
+                if len(points) < 3 or points[0] == points[-1] or not on_grid:
+                    problems.append(f"{row.slug} ({view}): malformed polygon")
+                elif not polygon.is_valid:
+                    problems.append(f"{row.slug} ({view}): {shapely.is_valid_reason(polygon)}")
                 parts.append(polygon)
             shapes[view][row.slug] = shapely.union_all(parts)
     for view, by_slug in shapes.items():
-        problems += check_view(view, by_slug)
+        problems += check_tiling(view, by_slug) + check_sides(view, by_slug)
     return problems
 
 
-def check_view(view: str, by_slug: dict[str, BaseGeometry]) -> list[str]:
+def check_tiling(view: str, by_slug: dict[str, BaseGeometry]) -> list[str]:
+    """No overlaps, and together one connected figure without holes."""
     problems: list[str] = []
     slugs = list(by_slug)
     geoms = [by_slug[slug] for slug in slugs]
     tree = shapely.STRtree(geoms)
     for index, geometry in enumerate(geoms):
         for other in tree.query(geometry):
-            if other > index:
-                overlap = shapely.intersection(geometry, geoms[other]).area
-                if overlap >= 0.5:
-                    problems.append(
-                        f"{view}: {slugs[index]} overlaps {slugs[other]} by {overlap:.2f}"
-                    )
+            overlap = shapely.intersection(geometry, geoms[other]).area if other > index else 0
+            if overlap >= MAX_OVERLAP:
+                problems.append(f"{view}: {slugs[index]} overlaps {slugs[other]} by {overlap:.2f}")
     union = shapely.union_all(geoms)
-    total = sum(g.area for g in geoms)
+    total = sum(geometry.area for geometry in geoms)
     if not isinstance(union, Polygon):
-        problems.append(f"{view}: the union is not one connected polygon")
+        problems.append(f"{view}: the regions are not one connected shape")
     elif union.interiors:
-        problems.append(f"{view}: the union has {len(union.interiors)} holes")
+        problems.append(f"{view}: the figure has {len(union.interiors)} holes")
     if abs(union.area - total) > 0.01 * total:
-        problems.append(f"{view}: union area {union.area:.1f} != sum {total:.1f}")
-    for slug, geometry in by_slug.items():
-        x = geometry.centroid.x
-        patient_right_small_x = view == "front"
-        if slug.endswith("-r") and (x < MID_X) != patient_right_small_x:
-            problems.append(f"{view}: {slug} is on the wrong side (x={x:.1f})")
-        if slug.endswith("-l") and (x > MID_X) != patient_right_small_x:
-            problems.append(f"{view}: {slug} is on the wrong side (x={x:.1f})")
-        if slug.endswith("-r"):
-            twin = by_slug.get(slug[:-2] + "-l")
-            if twin is None or shapely.symmetric_difference(mirror(geometry), twin).area > 0.5:
-                problems.append(f"{view}: {slug} does not mirror its -l twin")
-        elif not slug.endswith("-l"):
-            if shapely.symmetric_difference(mirror(geometry), geometry).area > 0.5:
-                problems.append(f"{view}: midline {slug} is not symmetric")
+        problems.append(f"{view}: the figure's area {union.area:.1f} != the sum {total:.1f}")
     return problems
 
 
-def size_report(data: dict) -> list[tuple[float, str, str]]:
-    """Each region's width: twice its largest inscribed circle's radius."""
+def check_sides(view: str, by_slug: dict[str, BaseGeometry]) -> list[str]:
+    """The patient's right is on the viewer's left in front and on the right in back;
+    each -l region mirrors its -r twin and each midline region mirrors itself."""
+    problems: list[str] = []
+    right_on_small_x = view == "front"
+    for slug, geometry in by_slug.items():
+        x = geometry.centroid.x
+        side = slug[-2:] if slug[-2:] in ("-l", "-r") else "mid"
+        if side != "mid" and ((x < MID_X) == right_on_small_x) != (side == "-r"):
+            problems.append(f"{view}: {slug} is on the wrong side (x = {x:.1f})")
+        twin = by_slug.get({"-l": slug[:-2] + "-r", "-r": slug[:-2] + "-l"}.get(side, slug))
+        if twin is None or shapely.symmetric_difference(mirror(geometry), twin).area > 0.5:
+            problems.append(f"{view}: {slug} is not the mirror image of its twin")
+    return problems
+
+
+def widths(data: dict[str, Any]) -> list[tuple[float, str, str]]:
+    """Each region's width (diameter of the largest circle inside it), thinnest first."""
     report = []
     for slug, by_view in data["regions"].items():
         for view, polygons in by_view.items():
@@ -1002,21 +992,23 @@ def size_report(data: dict) -> list[tuple[float, str, str]]:
 
 
 def main() -> int:
-    data = build()
-    GEOMETRY_JSON.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     rows = read_regions()
-    problems = check(data, rows)
-    sizes = size_report(data)
-    points = sum(len(p) for v in data["regions"].values() for ps in v.values() for p in ps)
+    data = build(rows)
+    GEOMETRY_JSON.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    polygons = [p for by_view in data["regions"].values() for ps in by_view.values() for p in ps]
     print(
-        f"wrote {GEOMETRY_JSON.relative_to(ROOT)}: {len(data['regions'])} regions, {points} points"
+        f"wrote {GEOMETRY_JSON.relative_to(ROOT)}: {len(data['regions'])} regions, "
+        f"{len(polygons)} polygons, {sum(len(p) for p in polygons)} points"
     )
-    print("thinnest regions (inscribed circle diameter):")
-    for width, slug, view in sizes[:12]:
+    problems = check(json.loads(GEOMETRY_JSON.read_text(encoding="utf-8")), rows)
+    sizes = widths(data)
+    print("thinnest regions (diameter of the largest circle inside):")
+    for width, slug, view in sizes[:8]:
         print(f"  {width:5.1f}  {slug} ({view})")
+    problems += [f"{slug} ({view}) is a sliver" for w, slug, view in sizes if w < MIN_WIDTH]
     for problem in problems:
         print("PROBLEM:", problem)
-    print("all checks passed" if not problems else f"{len(problems)} problems")
+    print(f"{len(problems)} problems" if problems else "all checks passed")
     return 1 if problems else 0
 
 
