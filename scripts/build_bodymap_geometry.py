@@ -57,8 +57,8 @@ VIEWS = ("front", "back")
 WIDTH = 400
 HEIGHT = 1000
 MID_X = WIDTH / 2
-HEAD = 99.0  # one head height, in view units
-TOP = 78.0  # y of the top of the head
+HEAD = 105.0  # one head height, in view units
+TOP = 60.0  # y of the top of the head
 GRID = 0.1  # every coordinate is a multiple of this
 SIMPLIFY = 0.2  # tolerance (view units) for dropping needless vertices
 FAR = 20.0  # head units: "far away", for half planes
@@ -491,10 +491,10 @@ def build_arm() -> tuple[Limb, Polygon, BaseGeometry, BaseGeometry]:
     )
     thumb = Limb.through(
         [
-            (*hand.at(0.0, 0.075), 0.075, 0.075),
-            (*hand.at(0.14, 0.15), 0.08, 0.075),
-            (*hand.at(0.3, 0.215), 0.065, 0.06),
-            (*hand.at(0.44, 0.255), 0.055, 0.05),
+            (*hand.at(0.04, 0.05), 0.06, 0.06),
+            (*hand.at(0.17, 0.14), 0.08, 0.075),
+            (*hand.at(0.31, 0.21), 0.065, 0.06),
+            (*hand.at(0.45, 0.255), 0.055, 0.05),
         ],
         cap_end=0.05,
     ).outline()
@@ -592,7 +592,7 @@ def front_territories(fig: Figure) -> list[Territory]:
     arm, leg, torso, head = fig.arm, fig.leg, fig.torso, fig.head
     arm_shape = fig.arm_shape
     d_elbow = arm.length * 0.54
-    hand = arm_shape | fig.palm | fig.thumb
+    hand = arm_shape | fig.palm
     legs = fig.leg_shape | fig.foot | torso
     body = torso | fig.neck
     lower = torso | fig.leg_shape
@@ -667,7 +667,7 @@ def back_territories(fig: Figure) -> list[Territory]:
     arm, leg, torso = fig.arm, fig.leg, fig.torso
     arm_shape = fig.arm_shape
     d_elbow = arm.length * 0.54
-    hand = arm_shape | fig.palm | fig.thumb
+    hand = arm_shape | fig.palm
     legs = fig.leg_shape | fig.foot
     lower = torso | fig.leg_shape
     shoulder_blade = smooth_shape(
@@ -991,10 +991,20 @@ def widths(data: dict[str, Any]) -> list[tuple[float, str, str]]:
     return sorted(report)
 
 
+def to_json(data: dict[str, Any]) -> str:
+    """JSON with one line per region, so that a change to a shape shows as a small diff."""
+    views = json.dumps(data["views"])
+    regions = ",\n".join(
+        f"    {json.dumps(slug)}: {json.dumps(by_view, separators=(',', ':'))}"
+        for slug, by_view in data["regions"].items()
+    )
+    return f'{{\n  "views": {views},\n  "regions": {{\n{regions}\n  }}\n}}\n'
+
+
 def main() -> int:
     rows = read_regions()
     data = build(rows)
-    GEOMETRY_JSON.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    GEOMETRY_JSON.write_text(to_json(data), encoding="utf-8")
     polygons = [p for by_view in data["regions"].values() for ps in by_view.values() for p in ps]
     print(
         f"wrote {GEOMETRY_JSON.relative_to(ROOT)}: {len(data['regions'])} regions, "

@@ -23,7 +23,8 @@ DEFAULT_OUT = Path("/tmp/bodymap_preview.png")
 GAP = 40  # pixels between the two views
 HEADER = 40  # pixels above the views for the titles
 
-# Which side of each view shows the patient's right: the viewer's left in front.
+# The patient's side on the viewer's left and right: the patient's right is on the
+# viewer's left in the front view (the patient faces us) and on the right in the back.
 SIDE_LABELS = {"front": ("RIGHT", "LEFT"), "back": ("LEFT", "RIGHT")}
 
 type RGB = tuple[int, int, int]
@@ -68,7 +69,6 @@ def assign_colours(shapes: dict[str, BaseGeometry]) -> dict[str, RGB]:
 
 def draw_view(
     canvas: ImageDraw.ImageDraw,
-    view: str,
     shapes: dict[str, BaseGeometry],
     offset: tuple[float, float],
     scale: float,
@@ -117,7 +117,7 @@ def main() -> None:
             if view in by_view
         }
         canvas.rectangle([left, HEADER, left + width, HEADER + height], outline=(200, 200, 200))
-        draw_view(canvas, view, shapes, (left, HEADER), scale, font)
+        draw_view(canvas, shapes, (left, HEADER), scale, font)
         canvas.text((left + width / 2, 8), view.upper(), fill="black", font=title_font, anchor="mt")
         viewer_left, viewer_right = SIDE_LABELS[view]
         canvas.text((left + 6, 10), viewer_left, fill=(180, 0, 0), font=title_font)

@@ -26,7 +26,7 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--full", action="store_true")
-    parser.add_argument("--click", action="append", default=[], help="region slugs to click")
+    parser.add_argument("--click", action="append", default=[], help="region slugs to select")
     parser.add_argument("--submit", action="store_true")
     args = parser.parse_args()
     with sync_playwright() as playwright:
@@ -34,7 +34,8 @@ def main() -> None:
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         page.goto(args.url)
         for slug in args.click:
-            page.locator(f'.chart--interactive [data-region="{slug}"]').first.click()
+            page.locator(f'.chart--interactive [data-region="{slug}"]').first.focus()
+            page.keyboard.press("Space")
         if args.submit:
             page.get_by_role("button", name="Find my trigger points").click()
             page.wait_for_selector("#results-slot .result")

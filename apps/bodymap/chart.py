@@ -95,10 +95,33 @@ class ChartView:
     height: float
     regions: list[ChartRegion]
     markers: list[Marker] = field(default_factory=list)
+    box: tuple[float, float, float, float] | None = None  # x, y, width, height
 
     @property
     def viewbox(self) -> str:
-        return f"0 0 {self.width:g} {self.height:g}"
+        x, y, width, height = self.box or (0.0, 0.0, self.width, self.height)
+        return f"{x:g} {y:g} {width:g} {height:g}"
+
+    @property
+    def highlighted(self) -> bool:
+        return bool(self.markers) or any(r.selected or r.referral for r in self.regions)
+
+    def focus_box(self, padding: float = 30.0, min_size: float = 180.0) -> None:
+        """Zoom onto what is highlighted, keeping some body around it for orientation."""
+        xs: list[float] = []
+        ys: list[float] = []
+        for region in self.regions:
+            if region.selected or region.referral:
+                for polygon in region.polygons:
+                    xs.extend(x for x, _ in polygon)
+                    ys.extend(y for _, y in polygon)
+        xs.extend(marker.x for marker in self.markers)
+        ys.extend(marker.y for marker in self.markers)
+        if not xs:
+            return
+        x0, x1 = _span(min(xs) - padding, max(xs) + padding, min_size, self.width)
+        y0, y1 = _span(min(ys) - padding, max(ys) + padding, min_size, self.height)
+        self.box = (round(x0, 1), round(y0, 1), round(x1 - x0, 1), round(y1 - y0, 1))
 
     @property
     def side_labels(self) -> tuple[str, str]:
@@ -119,14 +142,30 @@ class Chart:
         return list(seen.values())
 
 
+def _span(low: float, high: float, min_size: float, limit: float) -> tuple[float, float]:
+    """Widen [low, high] to at least `min_size` around its centre, inside [0, limit]."""
+    if high - low < min_size:
+        centre = (low + high) / 2
+        low, high = centre - min_size / 2, centre + min_size / 2
+    if low < 0:
+        low, high = 0.0, min(limit, high - low)
+    if high > limit:
+        low, high = max(0.0, low - (high - limit)), limit
+    return low, high
+
+
 def build_chart(
     *,
     marks: Mapping[str, int] | None = None,
     essential: Iterable[str] = (),
     spillover: Iterable[str] = (),
     markers: Iterable[Marker] = (),
+    focus: bool = False,
 ) -> Chart:
-    """A chart with the user's marks (region -> intensity) and an optional referral overlay."""
+    """A chart with the user's marks (region -> intensity) and an optional referral overlay.
+
+    `focus` zooms each view onto what is highlighted and drops views with nothing on them.
+    """
     marks = marks or {}
     essential_set, spillover_set = set(essential), set(spillover) - set(essential)
     geometry = body_geometry()
@@ -177,6 +216,10 @@ def build_chart(
                 markers=[marker for marker in markers if marker.view == view_name],
             )
         )
+    if focus and any(view.highlighted for view in views):
+        views = [view for view in views if view.highlighted]
+        for view in views:
+            view.focus_box()
     return Chart(views=views)
 
 

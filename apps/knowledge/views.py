@@ -32,6 +32,7 @@ def muscle_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 essential=(referral := selectors.referral_of(point)).essential,
                 spillover=referral.spillover,
                 markers=[selectors.site_marker(point)],
+                focus=True,
             ),
         }
         for point in muscle.trigger_points.all()

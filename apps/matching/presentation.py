@@ -71,6 +71,7 @@ def results_context(assessment: Assessment) -> dict[str, Any]:
                         f"Press here: {candidate.name}",
                     )
                 ],
+                focus=True,
             )
             if charted
             else None,
