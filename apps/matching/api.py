@@ -10,7 +10,7 @@ from apps.bodymap.marks import MAX_INTENSITY, MIN_INTENSITY, PainKind, PainMark
 from apps.bodymap.regions import region_catalogue
 from apps.matching import red_flags
 from apps.matching.engine import Suggestion
-from apps.matching.services import assess, match_index
+from apps.matching.services import assess, unknown_feedback_keys
 
 
 class StrictIntegerField(serializers.IntegerField):
@@ -102,8 +102,11 @@ class MatchApi(APIView):
     class InputSerializer(serializers.Serializer):
         marks = MarkInputSerializer(many=True, required=False, max_length=129)
         symptoms = _slug_list("Red-flag symptom slugs of the shared symptoms contract.")
-        confirmed = _slug_list("Trigger points where pressing brings on the pain.")
-        denied = _slug_list("Trigger points that are not tender.")
+        confirmed = _slug_list(
+            "Trigger points where pressing brings on the pain: a slug (both sides) "
+            "or `slug:l` / `slug:r` for one side."
+        )
+        denied = _slug_list("Trigger points that are not tender: a slug, or `slug:l` / `slug:r`.")
 
         def validate_marks(self, marks: list[dict]) -> list[dict]:
             regions = [mark["region"] for mark in marks]
@@ -121,8 +124,7 @@ class MatchApi(APIView):
             return list(dict.fromkeys(value))
 
         def _known_points(self, value: list[str]) -> list[str]:
-            known = {candidate.slug for candidate in match_index().candidates}
-            if unknown := [slug for slug in value if slug not in known]:
+            if unknown := unknown_feedback_keys(value):
                 raise serializers.ValidationError(f"Unknown trigger points: {', '.join(unknown)}.")
             return list(dict.fromkeys(value))
 

@@ -70,6 +70,11 @@ class Candidate:
     def prior(self) -> float:
         return PRIORS[self.prevalence]
 
+    @property
+    def key(self) -> str:
+        """`slug:side`, for feedback on one side only (a plain slug means both sides)."""
+        return f"{self.slug}:{self.side}"
+
     def zone_weight(self, region: str) -> float:
         if region in self.essential:
             return ESSENTIAL_WEIGHT
@@ -162,8 +167,9 @@ def rank(
     limit: int = RESULT_LIMIT,
     region_names: dict[str, str] | None = None,
 ) -> MatchResult:
-    """Rank every trigger point for the pain map. Deterministic: ties fall back to the
-    clinical prior, then slug, then side (right first)."""
+    """Rank every trigger point for the pain map. `confirmed` and `denied` hold trigger-point
+    slugs (both sides) or `slug:side` keys. Deterministic: ties fall back to the clinical
+    prior, then slug, then side (right first)."""
     confirmed_set, denied_set = set(confirmed), set(denied)
     if not marks and not confirmed_set:
         return MatchResult(suggestions=(), together=(), unexplained=())
@@ -177,9 +183,10 @@ def rank(
         score, explains = score_candidate(candidate, marks)
         scored[position] = _Scored(candidate, score, explains)
     for position, candidate in enumerate(index.candidates):
-        if candidate.slug in confirmed_set or candidate.slug in denied_set:
+        keys = {candidate.slug, candidate.key}
+        if keys & confirmed_set or keys & denied_set:
             item = scored.setdefault(position, _Scored(candidate, 0.0))
-            if candidate.slug in confirmed_set:
+            if keys & confirmed_set:
                 item.score += (1.0 - item.score) * CONFIRMED_LIFT
                 item.feedback = "confirmed"
             else:

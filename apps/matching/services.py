@@ -99,3 +99,10 @@ def assess(
         result=result,
         red_flags=tuple(red_flags.screen(marks, symptoms)),
     )
+
+
+def unknown_feedback_keys(keys: Iterable[str]) -> list[str]:
+    """Entries that are neither a known trigger-point slug nor a known `slug:side` key."""
+    candidates = match_index().candidates
+    known = {c.slug for c in candidates} | {c.key for c in candidates}
+    return [key for key in keys if key not in known]

@@ -6,7 +6,7 @@ from apps.bodymap.marks import PainMapError, raw_marks_from_form, validate_marks
 from apps.matching import red_flags
 from apps.matching.chart_form import chart_form_context
 from apps.matching.presentation import results_context
-from apps.matching.services import assess, match_index
+from apps.matching.services import assess, unknown_feedback_keys
 
 FRAGMENT_HEADER = "X-Fragment"
 
@@ -47,7 +47,6 @@ def assessment(request: HttpRequest) -> HttpResponse:
 
 def feedback_from_form(data, errors: list[str]) -> tuple[list[str], list[str]]:
     """Confirmed and denied trigger points, with the button just pressed applied."""
-    known = {candidate.slug for candidate in match_index().candidates}
     confirmed = dict.fromkeys(data.getlist("confirmed"))
     denied = dict.fromkeys(data.getlist("denied"))
     for action in ("confirm", "deny", "undo"):
@@ -59,7 +58,7 @@ def feedback_from_form(data, errors: list[str]) -> tuple[list[str], list[str]]:
                 confirmed[slug] = None
             elif action == "deny":
                 denied[slug] = None
-    for slug in [*confirmed, *denied]:
-        if slug not in known:
-            errors.append(f"Unknown trigger point “{slug}”.")
+    errors.extend(
+        f"Unknown trigger point “{key}”." for key in unknown_feedback_keys([*confirmed, *denied])
+    )
     return list(confirmed), list(denied)

@@ -65,6 +65,20 @@ def test_symptoms_alone_are_a_valid_request(client):
     assert data["results"] == [] and data["red_flags"]
 
 
+def test_confirming_one_side_lifts_only_that_side(client):
+    payload = {"marks": [{"region": "calf-l"}, {"region": "calf-r"}]}
+    results = match(client, payload).json()["results"]
+    tenth = results[9]["trigger_point"]
+    key = f"{tenth['slug']}:{tenth['side']}"
+    after = match(client, {**payload, "confirmed": [key]}).json()["results"]
+    assert (after[0]["trigger_point"]["slug"], after[0]["trigger_point"]["side"]) == (
+        tenth["slug"],
+        tenth["side"],
+    )
+    assert after[0]["feedback"] == "confirmed"
+    assert [r["feedback"] for r in after].count("confirmed") == 1
+
+
 def test_confirmed_trigger_point_rises_to_the_top_and_is_active(client):
     payload = {"marks": [{"region": "low-back-r", "pain": "on_pressure"}]}
     before = match(client, payload).json()["results"]
@@ -97,6 +111,7 @@ def test_confirmed_trigger_point_rises_to_the_top_and_is_active(client):
         ({"marks": [{"region": "calf-l"}], "symptoms": "fever"}, "symptoms"),
         ({"marks": [{"region": "calf-l"}], "confirmed": ["soleus-99"]}, "confirmed"),
         ({"marks": [{"region": "calf-l"}], "denied": [3]}, "denied"),
+        ({"marks": [{"region": "calf-l"}], "denied": ["soleus-1:x"]}, "denied"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field(client, payload, field):

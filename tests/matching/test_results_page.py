@@ -13,14 +13,18 @@ NECK_HEADACHE = {
 }
 
 
-def ranked_slugs(html):
-    """Slugs in rank order (the page shows the “together” set before the full list)."""
+def ranked_keys(html):
+    """`slug:side` keys in rank order (the page shows the “together” set first)."""
     cards = re.findall(
-        r'data-slug="([^"]+)" data-side="[lr]">\s*<header class="result-head">\s*'
+        r'data-slug="([^"]+)" data-side="([lr])">\s*<header class="result-head">\s*'
         r'<span class="result-rank" aria-label="Rank (\d+)"',
         html,
     )
-    return [slug for slug, _ in sorted(cards, key=lambda card: int(card[1]))]
+    return [f"{slug}:{side}" for slug, side, _ in sorted(cards, key=lambda card: int(card[2]))]
+
+
+def ranked_slugs(html):
+    return [key.split(":")[0] for key in ranked_keys(html)]
 
 
 def test_results_page_shows_ranked_explained_suggestions(client):
@@ -53,20 +57,20 @@ def test_fragment_request_returns_only_the_results(client):
     assert "<html" not in html
 
 
-def test_confirming_a_suggestion_moves_it_to_the_top(client):
+def test_confirming_a_suggestion_moves_it_to_the_top_on_that_side_only(client):
     html = client.post("/assessment/", NECK_HEADACHE).content.decode()
-    fifth = ranked_slugs(html)[6]
-    again = client.post("/assessment/", {**NECK_HEADACHE, "confirm": fifth}).content.decode()
-    assert ranked_slugs(again)[0] == fifth
-    assert "you confirmed it" in again
-    assert f'<input type="hidden" name="confirmed" value="{fifth}">' in again
+    seventh = ranked_keys(html)[6]
+    again = client.post("/assessment/", {**NECK_HEADACHE, "confirm": seventh}).content.decode()
+    assert ranked_keys(again)[0] == seventh
+    assert again.count("you confirmed it") == 1
+    assert f'<input type="hidden" name="confirmed" value="{seventh}">' in again
 
 
 def test_denying_a_suggestion_moves_it_down(client):
     html = client.post("/assessment/", NECK_HEADACHE).content.decode()
-    first = ranked_slugs(html)[0]
+    first = ranked_keys(html)[0]
     again = client.post("/assessment/", {**NECK_HEADACHE, "deny": first}).content.decode()
-    assert ranked_slugs(again)[0] != first
+    assert ranked_keys(again)[0] != first
     assert "you said it is not tender" in again
 
 
@@ -91,6 +95,12 @@ def test_emergency_warning_stands_above_and_pushes_self_treatment_below(client):
 def test_plain_pain_map_shows_no_warning(client):
     html = client.post("/assessment/", NECK_HEADACHE).content.decode()
     assert 'class="red-flags"' not in html
+
+
+def test_unknown_trigger_point_in_feedback_is_refused(client):
+    response = client.post("/assessment/", {**NECK_HEADACHE, "confirm": "soleus-9:l"})
+    assert response.status_code == 400
+    assert "Unknown trigger point “soleus-9:l”." in response.content.decode()
 
 
 def test_unknown_symptom_is_refused_with_the_map_kept(client):

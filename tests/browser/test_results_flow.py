@@ -1,0 +1,86 @@
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import click_region, new_page
+from tests.browser.test_chart import axe_violations
+
+
+def ranked(page):
+    """Trigger point slugs in rank order."""
+    cards = page.locator("article.result").evaluate_all(
+        "els => els.map(e => [Number(e.querySelector('.result-rank').textContent),"
+        " e.dataset.slug + ':' + e.dataset.side])"
+    )
+    return [key for _, key in sorted(cards)]
+
+
+def card(page, key):
+    slug, side = key.split(":")
+    return page.locator(f'article.result[data-slug="{slug}"][data-side="{side}"]')
+
+
+def test_chart_results_confirm_deny_and_trigger_point_page(page, site, artifacts):
+    page.goto(site)
+    click_region(page, "temple-l", "front")
+    click_region(page, "neck-side-l", "front")
+    page.get_by_role("button", name="Find my trigger points").click()
+    expect(page.locator("#results-slot article.result").first).to_be_visible()
+    before = ranked(page)
+    chosen = before[6]
+
+    card(page, chosen).get_by_role("button", name="Pressing here brings on my pain").click()
+    expect(page.locator("#results-slot").get_by_text("you confirmed it")).to_be_visible()
+    after = ranked(page)
+    assert after[0] == chosen
+    expect(card(page, chosen).locator(".badge")).to_have_text("Likely active")
+
+    first_other = after[1]
+    card(page, first_other).get_by_role("button", name="Not tender there").click()
+    expect(card(page, first_other).locator(".result-match")).to_contain_text("not tender")
+    assert ranked(page).index(first_other) > 1
+    page.screenshot(path=artifacts / "results.png", full_page=False)
+    assert axe_violations(page) == []
+
+    card(page, chosen).locator(".result-title a").click()
+    slug, side = chosen.split(":")
+    expect(page).to_have_url(re.compile(rf"/trigger-points/{slug}/\?side={side}$"))
+    expect(page.get_by_role("heading", name="Treat it yourself")).to_be_visible()
+    expect(page.locator(".tp-marker")).to_have_count(1)
+    assert axe_violations(page) == []
+
+
+def test_red_flag_warning_stands_above_the_results(page, site):
+    page.goto(site)
+    click_region(page, "sternum", "front")
+    click_region(page, "upper-arm-front-l", "front")
+    page.get_by_text("Warning signs: do you also have any of these?").click()
+    page.get_by_label("Pressure, tightness or crushing pain in the chest").check()
+    page.get_by_role("button", name="Find my trigger points").click()
+    warning = page.locator("#results-slot .red-flag--emergency").first
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("Emergency: call emergency services now")
+    first_result = page.locator("#results-slot article.result").first
+    expect(first_result).to_be_hidden()  # behind "only once a doctor has ruled out…"
+    warning_y = warning.bounding_box()["y"]
+    page.locator(".after-emergency > summary").click()
+    assert page.locator("#results-slot article.result").first.bounding_box()["y"] > warning_y
+
+
+def test_without_javascript_confirming_reranks_on_a_new_page(browser, site):
+    page = new_page(browser, javascript=False)
+    page.goto(site)
+    page.locator("#region-list").get_by_label("Right low back", exact=True).check()
+    page.get_by_role("button", name="Find my trigger points").click()
+    before = ranked(page)
+    chosen = before[4]
+    card(page, chosen).get_by_role("button", name="Pressing here brings on my pain").click()
+    expect(page).to_have_url(re.compile(r"/assessment/$"))
+    assert ranked(page)[0] == chosen
+    page.context.close()
+
+
+def test_knowledge_pages_are_accessible(page, site):
+    for path in ("/muscles/", "/muscles/soleus/", "/techniques/", "/techniques/heat/"):
+        page.goto(site + path)
+        assert axe_violations(page) == [], path
