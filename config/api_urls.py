@@ -15,6 +15,7 @@ from apps.knowledge.api import (
     TriggerPointListApi,
 )
 from apps.matching.api import MatchApi
+from config.views import HealthApi
 
 urlpatterns = [
     path("regions/", RegionListApi.as_view(), name="region-list"),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("techniques/", TechniqueListApi.as_view(), name="technique-list"),
     path("techniques/<slug:slug>/", TechniqueDetailApi.as_view(), name="technique-detail"),
     path("match/", MatchApi.as_view(), name="match"),
+    path("health/", HealthApi.as_view(), name="health"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

@@ -7,6 +7,7 @@ intensity 1-10, no region twice) are written once.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from apps.bodymap.regions import region_catalogue
 
@@ -28,8 +29,9 @@ PAIN_KIND_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class PainMark:
+class PainMark(NamedTuple):
+    """One marked region (a named tuple: cheap to build on the matcher's hot path)."""
+
     region: str
     intensity: int = DEFAULT_INTENSITY
     pain: PainKind = PainKind.SPONTANEOUS

@@ -2,36 +2,22 @@
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.bodymap.marks import MAX_INTENSITY, MIN_INTENSITY, PainKind, PainMark
-from apps.bodymap.regions import region_catalogue
-from apps.matching import red_flags
+from apps.bodymap.marks import MAX_INTENSITY, MIN_INTENSITY, PainKind
 from apps.matching.engine import Suggestion
-from apps.matching.services import assess, unknown_feedback_keys
-
-
-class StrictIntegerField(serializers.IntegerField):
-    """An integer that must arrive as a JSON number, not as text or a boolean."""
-
-    def to_internal_value(self, data: object) -> int:
-        if isinstance(data, bool) or not isinstance(data, int):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictCharField(serializers.CharField):
-    def to_internal_value(self, data: object) -> str:
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
+from apps.matching.requests import MatchRequestError, parse_match_request
+from apps.matching.services import assess, match_index
 
 
 class MarkInputSerializer(serializers.Serializer):
-    region = StrictCharField(help_text="A region slug of the shared body-region contract.")
-    intensity = StrictIntegerField(
+    """Documents one mark of a match request (validation: `parse_match_request`)."""
+
+    region = serializers.CharField(help_text="A region slug of the shared body-region contract.")
+    intensity = serializers.IntegerField(
         min_value=MIN_INTENSITY, max_value=MAX_INTENSITY, default=5, help_text="1 to 10."
     )
     pain = serializers.ChoiceField(
@@ -39,11 +25,6 @@ class MarkInputSerializer(serializers.Serializer):
         default=PainKind.SPONTANEOUS.value,
         help_text="“spontaneous” (hurts on its own) or “on_pressure” (only when pressed or moved).",
     )
-
-    def validate_region(self, value: str) -> str:
-        if value not in region_catalogue():
-            raise serializers.ValidationError(f"Unknown region “{value}”.")
-        return value
 
 
 class MuscleOutputSerializer(serializers.Serializer):
@@ -93,13 +74,19 @@ class RedFlagOutputSerializer(serializers.Serializer):
 
 def _slug_list(help_text: str) -> serializers.ListField:
     return serializers.ListField(
-        child=StrictCharField(), required=False, default=list, max_length=500, help_text=help_text
+        child=serializers.CharField(),
+        required=False,
+        default=list,
+        max_length=500,
+        help_text=help_text,
     )
 
 
 class MatchApi(APIView):
     @extend_schema_serializer(component_name="MatchRequest")
     class InputSerializer(serializers.Serializer):
+        """Documents the request for the OpenAPI schema; `parse_match_request` validates."""
+
         marks = MarkInputSerializer(many=True, required=False, max_length=129)
         symptoms = _slug_list("Red-flag symptom slugs of the shared symptoms contract.")
         confirmed = _slug_list(
@@ -107,43 +94,6 @@ class MatchApi(APIView):
             "or `slug:l` / `slug:r` for one side."
         )
         denied = _slug_list("Trigger points that are not tender: a slug, or `slug:l` / `slug:r`.")
-
-        def validate_marks(self, marks: list[dict]) -> list[dict]:
-            regions = [mark["region"] for mark in marks]
-            repeated = sorted({region for region in regions if regions.count(region) > 1})
-            if repeated:
-                raise serializers.ValidationError(
-                    f"Each region may be marked once; repeated: {', '.join(repeated)}."
-                )
-            return marks
-
-        def validate_symptoms(self, value: list[str]) -> list[str]:
-            known = {symptom.slug for symptom in red_flags.symptoms()}
-            if unknown := [slug for slug in value if slug not in known]:
-                raise serializers.ValidationError(f"Unknown symptoms: {', '.join(unknown)}.")
-            return list(dict.fromkeys(value))
-
-        def _known_points(self, value: list[str]) -> list[str]:
-            if unknown := unknown_feedback_keys(value):
-                raise serializers.ValidationError(f"Unknown trigger points: {', '.join(unknown)}.")
-            return list(dict.fromkeys(value))
-
-        def validate_confirmed(self, value: list[str]) -> list[str]:
-            return self._known_points(value)
-
-        def validate_denied(self, value: list[str]) -> list[str]:
-            return self._known_points(value)
-
-        def validate(self, data: dict) -> dict:
-            if not data.get("marks") and not data.get("symptoms"):
-                raise serializers.ValidationError(
-                    {"marks": "Mark at least one region, or tick at least one symptom."}
-                )
-            if overlap := set(data["confirmed"]) & set(data["denied"]):
-                raise serializers.ValidationError(
-                    {"denied": f"Confirmed and denied at once: {', '.join(sorted(overlap))}."}
-                )
-            return data
 
     @extend_schema_serializer(component_name="MatchResponse")
     class OutputSerializer(serializers.Serializer):
@@ -177,16 +127,11 @@ class MatchApi(APIView):
         ],
     )
     def post(self, request: Request) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        marks = [
-            PainMark(
-                region=mark["region"], intensity=mark["intensity"], pain=PainKind(mark["pain"])
-            )
-            for mark in data.get("marks", [])
-        ]
-        assessment = assess(marks, data["symptoms"], data["confirmed"], data["denied"])
+        try:
+            query = parse_match_request(request.data, match_index().by_feedback_key)
+        except MatchRequestError as error:
+            raise ValidationError(error.errors) from error
+        assessment = assess(query.marks, query.symptoms, query.confirmed, query.denied)
         result = assessment.result
         payload = {
             "results": [suggestion_data(s) for s in result.suggestions],
@@ -207,7 +152,7 @@ class MatchApi(APIView):
             ],
             "unexplained": list(result.unexplained),
         }
-        return Response(self.OutputSerializer(payload).data)
+        return Response(payload)
 
 
 def trigger_point_url(slug: str, side: str) -> str:

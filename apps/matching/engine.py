@@ -21,8 +21,10 @@ factor, so scores are absolute (not normalised) and monotone.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
+from math import sqrt
+from typing import NamedTuple
 
 from apps.bodymap.marks import PainKind, PainMark
 
@@ -33,14 +35,14 @@ CONFIRMED_LIFT = 0.85
 DENIED_FACTOR = 0.25
 TOGETHER_MAX = 3
 TOGETHER_MIN_GAIN = 0.1
-RESULT_LIMIT = 25
+RESULT_LIMIT = 20
 
 PRIORS = {"very-common": 1.0, "common": 0.8, "occasional": 0.6, "uncommon": 0.45}
 PREVALENCE_WORDS = {
-    "very-common": "one of the trigger points most often found in clinic",
-    "common": "commonly found in clinic",
+    "very-common": "very common in clinic",
+    "common": "common in clinic",
     "occasional": "found now and then in clinic",
-    "uncommon": "found less often in clinic",
+    "uncommon": "less common in clinic",
 }
 
 
@@ -83,28 +85,57 @@ class Candidate:
         return 0.0
 
 
+def _side_order(side: str) -> int:
+    return 0 if side == "r" else 1
+
+
 @dataclass(frozen=True)
 class MatchIndex:
+    """Candidates in tie-break order (slug, then right before left), with inverted indexes
+    from region to the candidates whose pattern or own site is there."""
+
     candidates: tuple[Candidate, ...]
-    by_region: dict[str, tuple[int, ...]]
+    postings: dict[str, tuple[tuple[int, float], ...]]
+    sites: dict[str, tuple[int, ...]]
+    by_feedback_key: dict[str, tuple[int, ...]]
+    prior_order: tuple[int, ...]
+    tie_rank: tuple[int, ...]  # position in prior_order: commoner first, then slug and side
+    essential_sizes: tuple[int, ...]
+    prior_weights: tuple[float, ...]  # square roots of the priors
     version: str = ""
 
     @classmethod
     def compile(cls, candidates: Iterable[Candidate], version: str = "") -> "MatchIndex":
-        ordered = tuple(sorted(candidates, key=lambda c: (c.slug, c.side)))
-        by_region: dict[str, list[int]] = {}
+        ordered = tuple(sorted(candidates, key=lambda c: (c.slug, _side_order(c.side))))
+        postings: dict[str, list[tuple[int, float]]] = {}
+        sites: dict[str, list[int]] = {}
+        by_key: dict[str, list[int]] = {}
         for position, candidate in enumerate(ordered):
-            for region in candidate.essential | candidate.spillover:
-                by_region.setdefault(region, []).append(position)
+            for region in sorted(candidate.essential | candidate.spillover):
+                postings.setdefault(region, []).append((position, candidate.zone_weight(region)))
+            sites.setdefault(candidate.site_region, []).append(position)
+            by_key.setdefault(candidate.slug, []).append(position)
+            by_key.setdefault(candidate.key, []).append(position)
+        prior_order = tuple(sorted(range(len(ordered)), key=lambda p: (-ordered[p].prior, p)))
+        tie_rank = [0] * len(ordered)
+        for rank_number, position in enumerate(prior_order):
+            tie_rank[position] = rank_number
         return cls(
             candidates=ordered,
-            by_region={region: tuple(items) for region, items in by_region.items()},
+            postings={region: tuple(items) for region, items in postings.items()},
+            sites={region: tuple(items) for region, items in sites.items()},
+            by_feedback_key={key: tuple(items) for key, items in by_key.items()},
+            prior_order=prior_order,
+            tie_rank=tuple(tie_rank),
+            essential_sizes=tuple(len(c.essential) for c in ordered),
+            prior_weights=tuple(sqrt(c.prior) for c in ordered),
             version=version,
         )
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
+    """One ranked trigger point (a named tuple: built twenty times per request)."""
+
     rank: int
     candidate: Candidate
     score: float
@@ -121,41 +152,54 @@ class MatchResult:
     unexplained: tuple[str, ...]
 
 
-@dataclass
-class _Scored:
-    candidate: Candidate
-    score: float
-    explains: list[str] = field(default_factory=list)
-    feedback: str = ""
-
-
 def intensity_weight(intensity: int) -> float:
     """Pain of 1/10 still counts a little; 10/10 counts fully."""
     return 0.25 + 0.75 * intensity / 10
 
 
+def _scores(
+    accumulated: dict[int, list],
+    total: float,
+    site_marked: set[int] | frozenset[int],
+    essential_sizes: Sequence[int],
+    prior_weights: Sequence[float],
+) -> dict[int, float]:
+    """The score formula (see the module docstring) for each accumulated candidate:
+    position -> [explained pain weight, essential hits, explained regions]. Every factor is
+    in [0, 1]; `prior_weights` are the square roots of the priors."""
+    scores = {}
+    for position, (explained, hits, _) in accumulated.items():
+        coverage = (hits + 1.0) / (essential_sizes[position] + 1.0)
+        site = 1.0 if position in site_marked else SITE_MISSING_FACTOR
+        score = (explained / total) * sqrt(coverage if coverage < 1.0 else 1.0)
+        score *= prior_weights[position] * site
+        scores[position] = score if score < 1.0 else 1.0
+    return scores
+
+
 def score_candidate(candidate: Candidate, marks: Sequence[PainMark]) -> tuple[float, list[str]]:
     """Score of one candidate for a pain map, and the marked regions its pattern explains."""
-    total = explained = 0.0
-    hits = 0.0
+    total = explained = hits = 0.0
     explains: list[str] = []
-    site_marked = False
     for mark in marks:
         weight = intensity_weight(mark.intensity)
         total += weight
         zone = candidate.zone_weight(mark.region)
         if zone:
             explained += weight * zone
+            hits += zone
             explains.append(mark.region)
-            hits += 1.0 if zone == ESSENTIAL_WEIGHT else 0.5
-        if mark.region == candidate.site_region:
-            site_marked = True
-    if not explained or not total:
+    if not explains:
         return 0.0, explains
-    coverage = min(1.0, (hits + 1.0) / (len(candidate.essential) + 1.0))
-    site = 1.0 if site_marked else SITE_MISSING_FACTOR
-    score = (explained / total) * coverage**0.5 * candidate.prior**0.5 * site
-    return min(1.0, max(0.0, score)), explains
+    site_marked = {0} if any(mark.region == candidate.site_region for mark in marks) else set()
+    scores = _scores(
+        {0: [explained, hits, explains]},
+        total,
+        site_marked,
+        (len(candidate.essential),),
+        (sqrt(candidate.prior),),
+    )
+    return scores[0], explains
 
 
 def rank(
@@ -167,172 +211,191 @@ def rank(
     limit: int = RESULT_LIMIT,
     region_names: dict[str, str] | None = None,
 ) -> MatchResult:
-    """Rank every trigger point for the pain map. `confirmed` and `denied` hold trigger-point
+    """Rank every trigger point for the pain map. `region_names` are region names as they
+    read mid-sentence (“right temple”). `confirmed` and `denied` hold trigger-point
     slugs (both sides) or `slug:side` keys. Deterministic: ties fall back to the clinical
     prior, then slug, then side (right first)."""
     confirmed_set, denied_set = set(confirmed), set(denied)
     if not marks and not confirmed_set:
         return MatchResult(suggestions=(), together=(), unexplained=())
-    names = region_names or {}
-    touched: set[int] = set()
+    candidates = index.candidates
+    total = 0.0
+    accumulated: dict[int, list] = {}  # position -> [explained, hits, explains]
+    site_marked: set[int] = set()
+    postings, sites = index.postings, index.sites
     for mark in marks:
-        touched.update(index.by_region.get(mark.region, ()))
-    scored: dict[int, _Scored] = {}
-    for position in touched:
-        candidate = index.candidates[position]
-        score, explains = score_candidate(candidate, marks)
-        scored[position] = _Scored(candidate, score, explains)
-    for position, candidate in enumerate(index.candidates):
-        keys = {candidate.slug, candidate.key}
-        if keys & confirmed_set or keys & denied_set:
-            item = scored.setdefault(position, _Scored(candidate, 0.0))
-            if keys & confirmed_set:
-                item.score += (1.0 - item.score) * CONFIRMED_LIFT
-                item.feedback = "confirmed"
+        region = mark.region
+        weight = intensity_weight(mark.intensity)
+        total += weight
+        for position, zone in postings.get(region, ()):
+            entry = accumulated.get(position)
+            if entry is None:
+                accumulated[position] = [weight * zone, zone, [region]]
             else:
-                item.score *= DENIED_FACTOR
-                item.feedback = "denied"
-    if len(scored) < limit:
-        for position, candidate in sorted(
-            enumerate(index.candidates), key=lambda pair: (-pair[1].prior, pair[0])
-        ):
-            if len(scored) >= limit:
+                entry[0] += weight * zone
+                entry[1] += zone
+                entry[2].append(region)
+        site_marked.update(sites.get(region, ()))
+    scores = _scores(accumulated, total, site_marked, index.essential_sizes, index.prior_weights)
+    feedback: dict[int, str] = {}
+    for keys, kind in ((denied_set, "denied"), (confirmed_set, "confirmed")):
+        for key in keys:
+            for position in index.by_feedback_key.get(key, ()):
+                feedback[position] = kind
+    for position, kind in feedback.items():
+        score = scores.get(position, 0.0)
+        if kind == "confirmed":
+            scores[position] = score + (1.0 - score) * CONFIRMED_LIFT
+        else:
+            scores[position] = score * DENIED_FACTOR
+    if len(scores) < limit:
+        for position in index.prior_order:
+            if len(scores) >= limit:
                 break
-            scored.setdefault(position, _Scored(candidate, 0.0))
-
-    ordered = sorted(scored.values(), key=_order_key)
+            scores.setdefault(position, 0.0)
+    tie_rank = index.tie_rank
+    ranked = sorted(scores, key=lambda p: (-scores[p], tie_rank[p]))[:limit]
+    names = region_names or {}
     marks_by_region = {mark.region: mark for mark in marks}
     suggestions = tuple(
-        _suggestion(rank_number, item, marks, marks_by_region, names)
-        for rank_number, item in enumerate(ordered[:limit], start=1)
+        _suggestion(
+            rank_number,
+            candidates[position],
+            scores[position],
+            accumulated[position][2] if position in accumulated else (),
+            feedback.get(position, ""),
+            len(marks),
+            marks_by_region,
+            names,
+        )
+        for rank_number, position in enumerate(ranked, start=1)
     )
-    together = _together(ordered, marks, suggestions)
+    together = _together(suggestions, marks)
     covered = {region for item in together for region in item.explains}
     unexplained = tuple(mark.region for mark in marks if mark.region not in covered)
     return MatchResult(suggestions=suggestions, together=together, unexplained=unexplained)
 
 
-def _order_key(item: _Scored) -> tuple[float, float, str, int]:
-    return (
-        -round(item.score, 9),
-        -item.candidate.prior,
-        item.candidate.slug,
-        0 if item.candidate.side == "r" else 1,
-    )
-
-
-def _status(item: _Scored, marks_by_region: dict[str, PainMark]) -> Status:
-    if item.feedback == "confirmed":
-        return Status.ACTIVE
-    if any(marks_by_region[region].pain == PainKind.SPONTANEOUS for region in item.explains):
-        return Status.ACTIVE
-    return Status.LATENT
-
-
 def _suggestion(
     rank_number: int,
-    item: _Scored,
-    marks: Sequence[PainMark],
+    candidate: Candidate,
+    score: float,
+    explains: Sequence[str],
+    feedback: str,
+    marked: int,
     marks_by_region: dict[str, PainMark],
     names: dict[str, str],
 ) -> Suggestion:
-    status = _status(item, marks_by_region)
+    status = Status.LATENT
+    if feedback == "confirmed":
+        status = Status.ACTIVE
+    else:
+        for region in explains:
+            if marks_by_region[region].pain is PainKind.SPONTANEOUS:
+                status = Status.ACTIVE
+                break
     return Suggestion(
-        rank=rank_number,
-        candidate=item.candidate,
-        score=round(item.score, 4),
-        status=status,
-        explains=tuple(item.explains),
-        why=explain(item, status, marks, marks_by_region, names),
-        feedback=item.feedback,
+        rank_number,
+        candidate,
+        round(score, 4),
+        status,
+        tuple(explains),
+        explain(candidate, explains, feedback, status, marked, marks_by_region, names),
+        feedback,
     )
 
 
 def _name_list(slugs: Sequence[str], names: dict[str, str]) -> str:
-    labels = [names.get(slug, slug).lower() for slug in slugs]
+    labels = [names.get(slug, slug) for slug in slugs]
     if len(labels) <= 1:
         return "".join(labels)
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
+STATUS_PREFIX = {
+    "confirmed": "Confirmed by you: pressing it brings on your pain",
+    "denied": "You said it is not tender, so it moved down",
+    Status.ACTIVE: "Likely active",
+    Status.LATENT: "Likely latent",
+}
+
+
 def explain(
-    item: _Scored,
+    candidate: Candidate,
+    explains: Sequence[str],
+    feedback: str,
     status: Status,
-    marks: Sequence[PainMark],
+    marked: int,
     marks_by_region: dict[str, PainMark],
     names: dict[str, str],
 ) -> str:
-    """Why this suggestion ranks where it does, in plain words."""
-    candidate = item.candidate
-    sentences: list[str] = []
-    essential_hits = [r for r in item.explains if r in candidate.essential]
-    spill_hits = [r for r in item.explains if r not in candidate.essential]
-    if item.explains:
-        parts = []
-        if essential_hits:
-            parts.append(f"its main pain zone covers your {_name_list(essential_hits, names)}")
-        if spill_hits:
-            parts.append(f"its occasional zone covers your {_name_list(spill_hits, names)}")
-        sentences.append(
-            f"It explains {len(item.explains)} of the {len(marks)} areas you marked: "
-            + "; ".join(parts)
-            + "."
-        )
-        sentences.append(
-            f"{len(essential_hits)} of the {len(candidate.essential)} areas where it nearly "
-            "always sends pain hurt for you."
-        )
+    """Why this suggestion ranks where it does, in one plain sentence."""
+    prefix = STATUS_PREFIX[feedback or status]
+    commonness = PREVALENCE_WORDS[candidate.prevalence]
+    if not explains:
+        return f"{prefix}: its pattern misses the areas you marked; {commonness}."
+    main = candidate.essential
+    essential = [r for r in explains if r in main]
+    if len(essential) == len(explains):
+        zones = f"its main zone covers your {_name_list(essential, names)}"
     else:
-        sentences.append("Its pain pattern does not match the areas you marked.")
-    if any(mark.region == candidate.site_region for mark in marks):
-        sentences.append("You also marked the spot where the trigger point itself lies.")
-    sentences.append(f"It is {PREVALENCE_WORDS[candidate.prevalence]}.")
-    if item.feedback == "confirmed":
-        sentences.append("You said pressing it brings on your pain, so it is likely active.")
-    elif item.feedback == "denied":
-        sentences.append("You said it is not tender, so it has moved down.")
-    elif status == Status.ACTIVE:
-        spontaneous = [r for r in item.explains if marks_by_region[r].pain == PainKind.SPONTANEOUS]
-        sentences.append(f"Likely active: your {_name_list(spontaneous, names)} hurts on its own.")
-    elif item.explains:
-        sentences.append(
-            "Likely latent: the areas it explains hurt only when pressed or moved, "
-            "so it may stiffen and weaken the muscle without causing pain on its own."
+        spillover = _name_list([r for r in explains if r not in main], names)
+        zones = (
+            f"its main zone covers your {_name_list(essential, names)} and its occasional "
+            f"zone your {spillover}"
+            if essential
+            else f"its occasional zone covers your {spillover}"
         )
-    return " ".join(sentences)
+    site = (
+        ", and you marked the spot where it lies"
+        if candidate.site_region in marks_by_region
+        else ""
+    )
+    latent = (
+        " (those areas hurt only when pressed or moved)"
+        if status is Status.LATENT and not feedback
+        else ""
+    )
+    return (
+        f"{prefix}{latent}: {zones} ({len(explains)} of your {marked} areas; "
+        f"{len(essential)} of its {len(main)} main areas){site}; {commonness}."
+    )
 
 
 def _together(
-    ordered: Sequence[_Scored], marks: Sequence[PainMark], suggestions: Sequence[Suggestion]
+    suggestions: Sequence[Suggestion], marks: Sequence[PainMark]
 ) -> tuple[Suggestion, ...]:
     """A smallest set (≤ 3) that together explains most of the map: greedy cover of the pain
     not yet explained, each step weighted by the candidate's own score."""
-    if not marks:
-        return ()
-    by_key = {(s.candidate.slug, s.candidate.side): s for s in suggestions}
-    weights = {mark.region: intensity_weight(mark.intensity) for mark in marks}
-    total = sum(weights.values())
-    remaining = dict(weights)
-    chosen: list[Suggestion] = []
-    pool = [item for item in ordered if item.score > 0 and item.feedback != "denied"]
-    while remaining and len(chosen) < TOGETHER_MAX:
-        best: tuple[float, _Scored] | None = None
-        for item in pool:
-            key = (item.candidate.slug, item.candidate.side)
-            if key not in by_key or any(s is by_key[key] for s in chosen):
-                continue
-            gain = sum(
-                remaining[region] * item.candidate.zone_weight(region)
-                for region in item.explains
-                if region in remaining
+    remaining = {mark.region: intensity_weight(mark.intensity) for mark in marks}
+    threshold = TOGETHER_MIN_GAIN * sum(remaining.values())
+    pool = []
+    for suggestion in suggestions:
+        if suggestion.score > 0 and suggestion.feedback != "denied":
+            essential = suggestion.candidate.essential
+            pool.append(
+                (
+                    suggestion,
+                    [
+                        (region, ESSENTIAL_WEIGHT if region in essential else SPILLOVER_WEIGHT)
+                        for region in suggestion.explains
+                    ],
+                )
             )
-            value = gain * item.score
-            if gain / total >= TOGETHER_MIN_GAIN and (best is None or value > best[0]):
-                best = (value, item)
-        if best is None:
+    chosen: list[Suggestion] = []
+    while remaining and pool and len(chosen) < TOGETHER_MAX:
+        best_value, best_index = 0.0, -1
+        for position, (suggestion, zones) in enumerate(pool):
+            gain = 0.0
+            for region, zone in zones:
+                if region in remaining:
+                    gain += remaining[region] * zone
+            if gain >= threshold and gain * suggestion.score > best_value:
+                best_value, best_index = gain * suggestion.score, position
+        if best_index < 0:
             break
-        item = best[1]
-        chosen.append(by_key[(item.candidate.slug, item.candidate.side)])
-        for region in item.explains:
+        suggestion, zones = pool.pop(best_index)
+        chosen.append(suggestion)
+        for region, _ in zones:
             remaining.pop(region, None)
     return tuple(chosen)

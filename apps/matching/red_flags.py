@@ -127,6 +127,11 @@ def symptoms() -> tuple[Symptom, ...]:
 
 
 @cache
+def symptom_slugs() -> frozenset[str]:
+    return frozenset(symptom.slug for symptom in symptoms())
+
+
+@cache
 def rules() -> tuple[RedFlagRule, ...]:
     return read_rules(
         Path(settings.FIXTURES_DIR) / "matching" / "red_flags.yaml",

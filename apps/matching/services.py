@@ -5,6 +5,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from apps.bodymap.geometry import body_geometry
 from apps.bodymap.marks import PainMark
@@ -72,6 +73,12 @@ def match_index(*, max_age: float = VERSION_CHECK_SECONDS) -> MatchIndex:
         return _index
 
 
+@cache
+def region_names() -> dict[str, str]:
+    """Region names as they read mid-sentence in explanations (“right temple”)."""
+    return {slug: info.name.lower() for slug, info in region_catalogue().regions.items()}
+
+
 @dataclass(frozen=True)
 class Assessment:
     marks: tuple[PainMark, ...]
@@ -91,8 +98,9 @@ def assess(
     denied: Iterable[str] = (),
 ) -> Assessment:
     symptoms = tuple(symptoms)
-    names = {slug: info.name for slug, info in region_catalogue().regions.items()}
-    result = rank(match_index(), marks, confirmed=confirmed, denied=denied, region_names=names)
+    result = rank(
+        match_index(), marks, confirmed=confirmed, denied=denied, region_names=region_names()
+    )
     return Assessment(
         marks=tuple(marks),
         symptoms=symptoms,
@@ -103,6 +111,5 @@ def assess(
 
 def unknown_feedback_keys(keys: Iterable[str]) -> list[str]:
     """Entries that are neither a known trigger-point slug nor a known `slug:side` key."""
-    candidates = match_index().candidates
-    known = {c.slug for c in candidates} | {c.key for c in candidates}
+    known = match_index().by_feedback_key
     return [key for key in keys if key not in known]

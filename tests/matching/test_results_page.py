@@ -39,7 +39,7 @@ def test_results_page_shows_ranked_explained_suggestions(client):
     assert "First steps:" in html
     assert 'href="/trigger-points/' in html
     assert 'class="tp-marker"' in html
-    assert "It explains" in html
+    assert "main zone covers your right temple" in html
 
 
 def test_results_keep_the_pain_map_in_hidden_fields_not_in_links(client):

@@ -1,0 +1,190 @@
+"""Benchmarks for the matcher (`make bench`).
+
+1. In process: rank a 10-region pain map against the whole knowledge base; median and
+   95th percentile over many runs. Target: median ≤ 1 ms.
+2. Over HTTP, side by side in one run: POST /api/match/ and the trivial GET /api/health/,
+   both served by gunicorn on loopback with the same middleware; requests per second
+   for each and the ratio. Target: match ≥ 70 % of the trivial endpoint.
+
+The load comes from CLIENTS worker processes on this machine (not threads: the GIL would
+cap the client), each sending one request at a time; the endpoints take turns for ROUNDS
+rounds of DURATION seconds and the median round counts.
+"""
+
+import json
+import multiprocessing
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+PAIN_MAP = [
+    ("temple-r", 7, "spontaneous"),
+    ("neck-side-r", 6, "spontaneous"),
+    ("neck-back-r", 5, "spontaneous"),
+    ("shoulder-top-r", 6, "spontaneous"),
+    ("occiput-r", 4, "spontaneous"),
+    ("upper-back-r", 4, "on_pressure"),
+    ("scapula-r", 5, "spontaneous"),
+    ("jaw-r", 3, "on_pressure"),
+    ("low-back-l", 6, "spontaneous"),
+    ("buttock-l", 4, "spontaneous"),
+]
+RUNS = 5000
+DURATION = float(os.environ.get("BENCH_SECONDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
+
+
+def bench_in_process() -> float:
+    import django
+
+    django.setup()
+    from apps.bodymap.marks import PainKind, PainMark
+    from apps.bodymap.regions import region_catalogue
+    from apps.matching.engine import rank
+    from apps.matching.services import build_index
+
+    index = build_index()
+    marks = [PainMark(region, intensity, PainKind(pain)) for region, intensity, pain in PAIN_MAP]
+    names = {slug: info.name for slug, info in region_catalogue().regions.items()}
+    for _ in range(200):
+        rank(index, marks, region_names=names)
+    timings = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        rank(index, marks, region_names=names)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    median = statistics.median(timings)
+    p95 = timings[int(len(timings) * 0.95)]
+    print(
+        f"In process: {len(index.candidates)} candidates, {len(PAIN_MAP)}-region map, {RUNS} runs"
+    )
+    print(f"  median {median:.3f} ms, p95 {p95:.3f} ms   (target: median <= 1 ms)")
+    return median
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _client(url: str, body: bytes | None, deadline: float, counts: "multiprocessing.Queue") -> None:
+    done = errors = 0
+    headers = {"Content-Type": "application/json"} if body else {}
+    while time.monotonic() < deadline:
+        request = urllib.request.Request(url, data=body, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                response.read()
+                done += response.status == 200
+        except OSError:
+            errors += 1
+    counts.put((done, errors))
+
+
+def _load(url: str, body: bytes | None) -> float:
+    counts: multiprocessing.Queue = multiprocessing.Queue()
+    start = time.monotonic()
+    deadline = start + DURATION
+    workers = [
+        multiprocessing.Process(target=_client, args=(url, body, deadline, counts))
+        for _ in range(CLIENTS)
+    ]
+    for worker in workers:
+        worker.start()
+    results = [counts.get() for _ in workers]
+    for worker in workers:
+        worker.join()
+    elapsed = time.monotonic() - start
+    done = sum(r[0] for r in results)
+    errors = sum(r[1] for r in results)
+    if errors:
+        print(f"  warning: {errors} failed requests to {url}")
+    return done / elapsed
+
+
+def bench_http() -> float:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_COOKIES": "false",
+        "DJANGO_READ_DOT_ENV": "0",
+    }
+    workers = os.cpu_count() or 2
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/api/health/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        body = json.dumps(
+            {"marks": [{"region": r, "intensity": i, "pain": p} for r, i, p in PAIN_MAP]}
+        ).encode()
+        check = urllib.request.Request(
+            f"{base}/api/match/", data=body, headers={"Content-Type": "application/json"}
+        )
+        answer = json.load(urllib.request.urlopen(check, timeout=10))
+        assert len(answer["results"]) >= 20, answer
+        for _ in range(50):  # warm every worker's match index
+            urllib.request.urlopen(check, timeout=10).read()
+        trivial_runs, match_runs = [], []
+        for _ in range(ROUNDS):  # interleaved, so drift in machine load hits both alike
+            trivial_runs.append(_load(f"{base}/api/health/", None))
+            match_runs.append(_load(f"{base}/api/match/", body))
+        trivial, match = statistics.median(trivial_runs), statistics.median(match_runs)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    ratio = match / trivial
+    print(
+        f"Over HTTP (gunicorn, {workers} sync workers, {CLIENTS} client processes, loopback; "
+        f"median of {ROUNDS} interleaved {DURATION:g}-second rounds per endpoint):"
+    )
+    print(f"  GET  /api/health/  {trivial:8.0f} requests/s")
+    print(f"  POST /api/match/   {match:8.0f} requests/s")
+    print(f"  ratio {ratio:.0%}   (target: >= 70 %)")
+    return ratio
+
+
+def main() -> int:
+    median = bench_in_process()
+    ratio = bench_http()
+    ok = median <= 1.0 and ratio >= 0.7
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
