@@ -4,8 +4,8 @@ from django.urls import include, path
 from config.api_urls import urlpatterns as api_urlpatterns
 
 urlpatterns = [
+    path("api/", include((api_urlpatterns, "api"))),  # first: the hot path resolves at once
     path("", include("apps.matching.urls")),
     path("", include("apps.knowledge.urls")),
-    path("api/", include((api_urlpatterns, "api"))),
     path("admin/", admin.site.urls),
 ]

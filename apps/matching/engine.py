@@ -51,6 +51,10 @@ class Status(StrEnum):
     LATENT = "latent"
 
 
+# Enum members looked up once: attribute access on an enum class is slow on the hot path.
+_ACTIVE, _LATENT, _SPONTANEOUS = Status.ACTIVE, Status.LATENT, PainKind.SPONTANEOUS
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One trigger point on one side of the body, with its pattern resolved for that side."""
@@ -76,6 +80,14 @@ class Candidate:
     def key(self) -> str:
         """`slug:side`, for feedback on one side only (a plain slug means both sides)."""
         return f"{self.slug}:{self.side}"
+
+    def explained_by(self, marks: Sequence[PainMark]) -> list[str]:
+        """The marked regions this pattern covers, in the order they were marked."""
+        return [
+            mark.region
+            for mark in marks
+            if mark.region in self.essential or mark.region in self.spillover
+        ]
 
     def zone_weight(self, region: str) -> float:
         if region in self.essential:
@@ -158,20 +170,21 @@ def intensity_weight(intensity: int) -> float:
 
 
 def _scores(
-    accumulated: dict[int, list],
+    explained: dict[int, float],
+    hits: dict[int, float],
     total: float,
     site_marked: set[int] | frozenset[int],
     essential_sizes: Sequence[int],
     prior_weights: Sequence[float],
 ) -> dict[int, float]:
-    """The score formula (see the module docstring) for each accumulated candidate:
-    position -> [explained pain weight, essential hits, explained regions]. Every factor is
-    in [0, 1]; `prior_weights` are the square roots of the priors."""
+    """The score formula (see the module docstring) for each candidate position with
+    explained pain weight and essential hits. Every factor is in [0, 1];
+    `prior_weights` are the square roots of the priors."""
     scores = {}
-    for position, (explained, hits, _) in accumulated.items():
-        coverage = (hits + 1.0) / (essential_sizes[position] + 1.0)
+    for position, pain in explained.items():
+        coverage = (hits[position] + 1.0) / (essential_sizes[position] + 1.0)
         site = 1.0 if position in site_marked else SITE_MISSING_FACTOR
-        score = (explained / total) * sqrt(coverage if coverage < 1.0 else 1.0)
+        score = (pain / total) * sqrt(coverage if coverage < 1.0 else 1.0)
         score *= prior_weights[position] * site
         scores[position] = score if score < 1.0 else 1.0
     return scores
@@ -193,7 +206,8 @@ def score_candidate(candidate: Candidate, marks: Sequence[PainMark]) -> tuple[fl
         return 0.0, explains
     site_marked = {0} if any(mark.region == candidate.site_region for mark in marks) else set()
     scores = _scores(
-        {0: [explained, hits, explains]},
+        {0: explained},
+        {0: hits},
         total,
         site_marked,
         (len(candidate.essential),),
@@ -220,23 +234,24 @@ def rank(
         return MatchResult(suggestions=(), together=(), unexplained=())
     candidates = index.candidates
     total = 0.0
-    accumulated: dict[int, list] = {}  # position -> [explained, hits, explains]
+    explained: dict[int, float] = {}  # position -> pain weight its pattern explains
+    hits: dict[int, float] = {}  # position -> essential regions in pain (spillover: half)
     site_marked: set[int] = set()
     postings, sites = index.postings, index.sites
     for mark in marks:
-        region = mark.region
         weight = intensity_weight(mark.intensity)
         total += weight
-        for position, zone in postings.get(region, ()):
-            entry = accumulated.get(position)
-            if entry is None:
-                accumulated[position] = [weight * zone, zone, [region]]
+        for position, zone in postings.get(mark.region, ()):
+            if position in explained:
+                explained[position] += weight * zone
+                hits[position] += zone
             else:
-                entry[0] += weight * zone
-                entry[1] += zone
-                entry[2].append(region)
-        site_marked.update(sites.get(region, ()))
-    scores = _scores(accumulated, total, site_marked, index.essential_sizes, index.prior_weights)
+                explained[position] = weight * zone
+                hits[position] = zone
+        site_marked.update(sites.get(mark.region, ()))
+    scores = _scores(
+        explained, hits, total, site_marked, index.essential_sizes, index.prior_weights
+    )
     feedback: dict[int, str] = {}
     for keys, kind in ((denied_set, "denied"), (confirmed_set, "confirmed")):
         for key in keys:
@@ -262,7 +277,7 @@ def rank(
             rank_number,
             candidates[position],
             scores[position],
-            accumulated[position][2] if position in accumulated else (),
+            candidates[position].explained_by(marks) if position in explained else (),
             feedback.get(position, ""),
             len(marks),
             marks_by_region,
@@ -286,13 +301,13 @@ def _suggestion(
     marks_by_region: dict[str, PainMark],
     names: dict[str, str],
 ) -> Suggestion:
-    status = Status.LATENT
+    status = _LATENT
     if feedback == "confirmed":
-        status = Status.ACTIVE
+        status = _ACTIVE
     else:
         for region in explains:
-            if marks_by_region[region].pain is PainKind.SPONTANEOUS:
-                status = Status.ACTIVE
+            if marks_by_region[region].pain is _SPONTANEOUS:
+                status = _ACTIVE
                 break
     return Suggestion(
         rank_number,
@@ -353,7 +368,7 @@ def explain(
     )
     latent = (
         " (those areas hurt only when pressed or moved)"
-        if status is Status.LATENT and not feedback
+        if status is _LATENT and not feedback
         else ""
     )
     return (
