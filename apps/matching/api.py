@@ -1,5 +1,6 @@
 """POST /api/match/: a contract other tools depend on; keep the field names."""
 
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -8,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.bodymap.marks import MAX_INTENSITY, MIN_INTENSITY, PainKind
-from apps.matching.engine import Suggestion
+from apps.matching.engine import Candidate, Suggestion
 from apps.matching.requests import MatchRequestError, parse_match_request
 from apps.matching.services import assess, match_index
 
@@ -155,30 +156,42 @@ class MatchApi(APIView):
         return Response(payload)
 
 
-def trigger_point_url(slug: str, side: str) -> str:
-    return f"/trigger-points/{slug}/?side={side}"
+_static_parts: dict[str, tuple[dict, dict]] = {}
+
+
+def _candidate_parts(candidate: Candidate) -> tuple[dict, dict]:
+    """The parts of a result that depend only on the trigger point and side, built once per
+    process (they are read-only and shared between responses)."""
+    parts = _static_parts.get(candidate.key)
+    if parts is None or parts[0]["name"] != candidate.name:
+        url = reverse("knowledge:trigger-point", args=[candidate.slug])
+        parts = _static_parts[candidate.key] = (
+            {
+                "slug": candidate.slug,
+                "name": candidate.name,
+                "side": candidate.side,
+                "url": f"{url}?side={candidate.side}",
+                "muscle": {"slug": candidate.muscle_slug, "name": candidate.muscle_name},
+            },
+            {
+                "view": candidate.site_view,
+                "x": candidate.site_x,
+                "y": candidate.site_y,
+                "region": candidate.site_region,
+            },
+        )
+    return parts
 
 
 def suggestion_data(suggestion: Suggestion) -> dict:
-    candidate = suggestion.candidate
+    trigger_point, press_at = _candidate_parts(suggestion.candidate)
     return {
         "rank": suggestion.rank,
-        "trigger_point": {
-            "slug": candidate.slug,
-            "name": candidate.name,
-            "side": candidate.side,
-            "url": trigger_point_url(candidate.slug, candidate.side),
-            "muscle": {"slug": candidate.muscle_slug, "name": candidate.muscle_name},
-        },
+        "trigger_point": trigger_point,
         "score": suggestion.score,
-        "status": suggestion.status.value,
-        "explains": list(suggestion.explains),
+        "status": suggestion.status,
+        "explains": suggestion.explains,
         "why": suggestion.why,
-        "press_at": {
-            "view": candidate.site_view,
-            "x": candidate.site_x,
-            "y": candidate.site_y,
-            "region": candidate.site_region,
-        },
+        "press_at": press_at,
         "feedback": suggestion.feedback or None,
     }
