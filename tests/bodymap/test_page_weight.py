@@ -1,0 +1,30 @@
+"""The chart page stays light: HTML, CSS and JS together at most 60 KB gzip-compressed,
+and nothing is loaded from another origin."""
+
+import gzip
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 60 * 1024
+
+
+def test_chart_page_html_css_and_js_weigh_at_most_60_kb_compressed(client):
+    html = client.get("/").content
+    assets = re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
+    modules = [b"js/results.js"]  # imported by chart.js
+    total = len(gzip.compress(html, 9))
+    for asset in {*assets, *modules}:
+        path = finders.find(asset.decode())
+        assert path, asset
+        with open(path, "rb") as handle:
+            total += len(gzip.compress(handle.read(), 9))
+    assert total <= BUDGET, f"{total / 1024:.1f} KB"
+
+
+def test_no_asset_comes_from_another_origin(client):
+    html = client.get("/").content.decode()
+    assert not re.search(r'(?:href|src)="(?:https?:)?//', html)
