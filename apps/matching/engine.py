@@ -21,7 +21,7 @@ factor, so scores are absolute (not normalised) and monotone.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from math import sqrt
 from typing import NamedTuple
@@ -71,6 +71,7 @@ class Candidate:
     site_x: float
     site_y: float
     prevalence: str
+    regions: frozenset[str] = field(init=False, compare=False, repr=False)
 
     @property
     def prior(self) -> float:
@@ -81,13 +82,13 @@ class Candidate:
         """`slug:side`, for feedback on one side only (a plain slug means both sides)."""
         return f"{self.slug}:{self.side}"
 
-    def explained_by(self, marks: Sequence[PainMark]) -> list[str]:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regions", self.essential | self.spillover)
+
+    def explained_by(self, marked: Sequence[str]) -> list[str]:
         """The marked regions this pattern covers, in the order they were marked."""
-        return [
-            mark.region
-            for mark in marks
-            if mark.region in self.essential or mark.region in self.spillover
-        ]
+        regions = self.regions
+        return [region for region in marked if region in regions]
 
     def zone_weight(self, region: str) -> float:
         if region in self.essential:
@@ -272,12 +273,13 @@ def rank(
     ranked = sorted(scores, key=lambda p: (-scores[p], tie_rank[p]))[:limit]
     names = region_names or {}
     marks_by_region = {mark.region: mark for mark in marks}
+    marked = list(marks_by_region)
     suggestions = tuple(
         _suggestion(
             rank_number,
             candidates[position],
             scores[position],
-            candidates[position].explained_by(marks) if position in explained else (),
+            candidates[position].explained_by(marked) if position in explained else (),
             feedback.get(position, ""),
             len(marks),
             marks_by_region,
