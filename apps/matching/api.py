@@ -129,13 +129,14 @@ class MatchApi(APIView):
     )
     def post(self, request: Request) -> Response:
         try:
-            query = parse_match_request(request.data, match_index().by_feedback_key)
+            index = match_index()
+            query = parse_match_request(request.data, index.by_feedback_key)
         except MatchRequestError as error:
             raise ValidationError(error.errors) from error
         assessment = assess(query.marks, query.symptoms, query.confirmed, query.denied)
         result = assessment.result
         payload = {
-            "results": [suggestion_data(s) for s in result.suggestions],
+            "results": [suggestion_data(s, index.version) for s in result.suggestions],
             "together": list(dict.fromkeys(s.candidate.slug for s in result.together)),
             "together_points": [
                 {"slug": s.candidate.slug, "side": s.candidate.side, "rank": s.rank}
@@ -156,35 +157,40 @@ class MatchApi(APIView):
         return Response(payload)
 
 
-_static_parts: dict[str, tuple[dict, dict]] = {}
-
-
-def _candidate_parts(candidate: Candidate) -> tuple[dict, dict]:
+class _AnswerParts:
     """The parts of a result that depend only on the trigger point and side, built once per
-    process (they are read-only and shared between responses)."""
-    parts = _static_parts.get(candidate.key)
-    if parts is None or parts[0]["name"] != candidate.name:
-        url = reverse("knowledge:trigger-point", args=[candidate.slug])
-        parts = _static_parts[candidate.key] = (
-            {
-                "slug": candidate.slug,
-                "name": candidate.name,
-                "side": candidate.side,
-                "url": f"{url}?side={candidate.side}",
-                "muscle": {"slug": candidate.muscle_slug, "name": candidate.muscle_name},
-            },
-            {
-                "view": candidate.site_view,
-                "x": candidate.site_x,
-                "y": candidate.site_y,
-                "region": candidate.site_region,
-            },
-        )
-    return parts
+    knowledge version (read-only, shared between responses)."""
+
+    version = ""
+    parts: dict[str, tuple[dict, dict]] = {}
+
+    @classmethod
+    def of(cls, candidate: Candidate, version: str) -> tuple[dict, dict]:
+        if version != cls.version:
+            cls.version, cls.parts = version, {}
+        parts = cls.parts.get(candidate.key)
+        if parts is None:
+            url = reverse("knowledge:trigger-point", args=[candidate.slug])
+            parts = cls.parts[candidate.key] = (
+                {
+                    "slug": candidate.slug,
+                    "name": candidate.name,
+                    "side": candidate.side,
+                    "url": f"{url}?side={candidate.side}",
+                    "muscle": {"slug": candidate.muscle_slug, "name": candidate.muscle_name},
+                },
+                {
+                    "view": candidate.site_view,
+                    "x": candidate.site_x,
+                    "y": candidate.site_y,
+                    "region": candidate.site_region,
+                },
+            )
+        return parts
 
 
-def suggestion_data(suggestion: Suggestion) -> dict:
-    trigger_point, press_at = _candidate_parts(suggestion.candidate)
+def suggestion_data(suggestion: Suggestion, version: str) -> dict:
+    trigger_point, press_at = _AnswerParts.of(suggestion.candidate, version)
     return {
         "rank": suggestion.rank,
         "trigger_point": trigger_point,

@@ -1,4 +1,4 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -45,7 +45,7 @@ def assessment(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/assessment.html", context)
 
 
-def feedback_from_form(data, errors: list[str]) -> tuple[list[str], list[str]]:
+def feedback_from_form(data: QueryDict, errors: list[str]) -> tuple[list[str], list[str]]:
     """Confirmed and denied trigger points, with the button just pressed applied."""
     confirmed = dict.fromkeys(data.getlist("confirmed"))
     denied = dict.fromkeys(data.getlist("denied"))

@@ -6,18 +6,9 @@ from pathlib import Path
 import pytest
 
 from apps.bodymap.models import Region
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import load_reference_data
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
