@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.urls import path
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -17,6 +20,14 @@ from apps.knowledge.api import (
 from apps.matching.api import MatchApi
 from config.views import HealthApi
 
+# Swagger UI and Redoc (served locally) set inline styles and run a blob: worker; still
+# nothing may come from another origin.
+API_DOCS_CSP = {
+    **settings.SECURE_CSP,
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "worker-src": [CSP.SELF, "blob:"],
+}
+
 urlpatterns = [
     path("regions/", RegionListApi.as_view(), name="region-list"),
     path("regions/<slug:slug>/", RegionDetailApi.as_view(), name="region-detail"),
@@ -33,6 +44,14 @@ urlpatterns = [
     path("match/", MatchApi.as_view(), name="match"),
     path("health/", HealthApi.as_view(), name="health"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path(
+        "docs/",
+        csp_override(API_DOCS_CSP)(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
+    path(
+        "redoc/",
+        csp_override(API_DOCS_CSP)(SpectacularRedocView.as_view(url_name="api:schema")),
+        name="redoc",
+    ),
 ]
