@@ -182,11 +182,12 @@ def _scores(
     explained pain weight and essential hits. Every factor is in [0, 1];
     `prior_weights` are the square roots of the priors."""
     scores = {}
+    root = sqrt
     for position, pain in explained.items():
         coverage = (hits[position] + 1.0) / (essential_sizes[position] + 1.0)
-        site = 1.0 if position in site_marked else SITE_MISSING_FACTOR
-        score = (pain / total) * sqrt(coverage if coverage < 1.0 else 1.0)
-        score *= prior_weights[position] * site
+        score = (pain / total) * root(coverage if coverage < 1.0 else 1.0) * prior_weights[position]
+        if position not in site_marked:
+            score *= SITE_MISSING_FACTOR
         scores[position] = score if score < 1.0 else 1.0
     return scores
 
@@ -322,10 +323,10 @@ def _suggestion(
     )
 
 
-def _name_list(slugs: Sequence[str], names: dict[str, str]) -> str:
-    labels = [names.get(slug, slug) for slug in slugs]
-    if len(labels) <= 1:
-        return "".join(labels)
+def _joined(labels: list[str]) -> str:
+    """“a”, “a and b”, “a, b and c”."""
+    if len(labels) == 1:
+        return labels[0]
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
@@ -352,17 +353,19 @@ def explain(
     if not explains:
         return f"{prefix}: its pattern misses the areas you marked; {commonness}."
     main = candidate.essential
-    essential = [r for r in explains if r in main]
-    if len(essential) == len(explains):
-        zones = f"its main zone covers your {_name_list(essential, names)}"
-    else:
-        spillover = _name_list([r for r in explains if r not in main], names)
+    essential: list[str] = []
+    spillover: list[str] = []
+    for region in explains:
+        (essential if region in main else spillover).append(names.get(region, region))
+    if not spillover:
+        zones = f"its main zone covers your {_joined(essential)}"
+    elif essential:
         zones = (
-            f"its main zone covers your {_name_list(essential, names)} and its occasional "
-            f"zone your {spillover}"
-            if essential
-            else f"its occasional zone covers your {spillover}"
+            f"its main zone covers your {_joined(essential)} and its occasional zone your "
+            f"{_joined(spillover)}"
         )
+    else:
+        zones = f"its occasional zone covers your {_joined(spillover)}"
     site = (
         ", and you marked the spot where it lies"
         if candidate.site_region in marks_by_region
