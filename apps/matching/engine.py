@@ -192,30 +192,26 @@ def _scores(
     return scores
 
 
-def score_candidate(candidate: Candidate, marks: Sequence[PainMark]) -> tuple[float, list[str]]:
-    """Score of one candidate for a pain map, and the marked regions its pattern explains."""
-    total = explained = hits = 0.0
-    explains: list[str] = []
+def scores(index: MatchIndex, marks: Sequence[PainMark]) -> dict[int, float]:
+    """The score of every candidate whose pattern covers some marked region, by position
+    in `index.candidates` (the others score 0)."""
+    total = 0.0
+    explained: dict[int, float] = {}  # position -> pain weight its pattern explains
+    hits: dict[int, float] = {}  # position -> essential regions in pain (spillover: half)
+    site_marked: set[int] = set()
+    postings, sites = index.postings, index.sites
     for mark in marks:
         weight = intensity_weight(mark.intensity)
         total += weight
-        zone = candidate.zone_weight(mark.region)
-        if zone:
-            explained += weight * zone
-            hits += zone
-            explains.append(mark.region)
-    if not explains:
-        return 0.0, explains
-    site_marked = {0} if any(mark.region == candidate.site_region for mark in marks) else set()
-    scores = _scores(
-        {0: explained},
-        {0: hits},
-        total,
-        site_marked,
-        (len(candidate.essential),),
-        (sqrt(candidate.prior),),
-    )
-    return scores[0], explains
+        for position, zone in postings.get(mark.region, ()):
+            if position in explained:
+                explained[position] += weight * zone
+                hits[position] += zone
+            else:
+                explained[position] = weight * zone
+                hits[position] = zone
+        site_marked.update(sites.get(mark.region, ()))
+    return _scores(explained, hits, total, site_marked, index.essential_sizes, index.prior_weights)
 
 
 def rank(
@@ -235,43 +231,26 @@ def rank(
     if not marks and not confirmed_set:
         return MatchResult(suggestions=(), together=(), unexplained=())
     candidates = index.candidates
-    total = 0.0
-    explained: dict[int, float] = {}  # position -> pain weight its pattern explains
-    hits: dict[int, float] = {}  # position -> essential regions in pain (spillover: half)
-    site_marked: set[int] = set()
-    postings, sites = index.postings, index.sites
-    for mark in marks:
-        weight = intensity_weight(mark.intensity)
-        total += weight
-        for position, zone in postings.get(mark.region, ()):
-            if position in explained:
-                explained[position] += weight * zone
-                hits[position] += zone
-            else:
-                explained[position] = weight * zone
-                hits[position] = zone
-        site_marked.update(sites.get(mark.region, ()))
-    scores = _scores(
-        explained, hits, total, site_marked, index.essential_sizes, index.prior_weights
-    )
+    scored = scores(index, marks)
+    explaining = set(scored)
     feedback: dict[int, str] = {}
     for keys, kind in ((denied_set, "denied"), (confirmed_set, "confirmed")):
         for key in keys:
             for position in index.by_feedback_key.get(key, ()):
                 feedback[position] = kind
     for position, kind in feedback.items():
-        score = scores.get(position, 0.0)
+        score = scored.get(position, 0.0)
         if kind == "confirmed":
-            scores[position] = score + (1.0 - score) * CONFIRMED_LIFT
+            scored[position] = score + (1.0 - score) * CONFIRMED_LIFT
         else:
-            scores[position] = score * DENIED_FACTOR
-    if len(scores) < limit:
+            scored[position] = score * DENIED_FACTOR
+    if len(scored) < limit:
         for position in index.prior_order:
-            if len(scores) >= limit:
+            if len(scored) >= limit:
                 break
-            scores.setdefault(position, 0.0)
+            scored.setdefault(position, 0.0)
     tie_rank = index.tie_rank
-    ranked = sorted(scores, key=lambda p: (-scores[p], tie_rank[p]))[:limit]
+    ranked = sorted(scored, key=lambda p: (-scored[p], tie_rank[p]))[:limit]
     names = region_names or {}
     marks_by_region = {mark.region: mark for mark in marks}
     marked = list(marks_by_region)
@@ -279,8 +258,8 @@ def rank(
         _suggestion(
             rank_number,
             candidates[position],
-            scores[position],
-            candidates[position].explained_by(marked) if position in explained else (),
+            scored[position],
+            candidates[position].explained_by(marked) if position in explaining else (),
             feedback.get(position, ""),
             len(marks),
             marks_by_region,

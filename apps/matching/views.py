@@ -30,7 +30,7 @@ def assessment(request: HttpRequest) -> HttpResponse:
         marks = validate_marks(raw_marks)
     except PainMapError as error:
         errors.extend(error.messages)
-    known_symptoms = {symptom.slug for symptom in red_flags.symptoms()}
+    known_symptoms = red_flags.symptom_slugs()
     errors.extend(f"Unknown symptom “{slug}”." for slug in ticked if slug not in known_symptoms)
     confirmed, denied = feedback_from_form(request.POST, errors)
     if not errors and not marks and not ticked:

@@ -1,7 +1,7 @@
 """The ranking rules, on a small hand-made index, so each rule is visible."""
 
 from apps.bodymap.marks import PainKind, PainMark
-from apps.matching.engine import Candidate, MatchIndex, Status, rank, score_candidate
+from apps.matching.engine import Candidate, MatchIndex, Status, rank, scores
 
 
 def candidate(slug, essential, spillover=(), *, side="r", site=None, prevalence="common"):
@@ -158,10 +158,10 @@ def test_ties_break_by_slug_then_side_and_the_order_is_stable():
 
 
 def test_score_stays_between_zero_and_one():
-    full = candidate("full", ["a"], site="a", prevalence="very-common")
-    score, explains = score_candidate(full, marks("a", intensity=10))
-    assert score == 1.0 and explains == ["a"]
-    assert score_candidate(full, marks("q"))[0] == 0.0
+    index = MatchIndex.compile([candidate("full", ["a"], site="a", prevalence="very-common")])
+    assert scores(index, marks("a", intensity=10)) == {0: 1.0}
+    assert rank(index, marks("a", intensity=10)).suggestions[0].explains == ("a",)
+    assert scores(index, marks("q")) == {}
 
 
 def test_empty_map_gives_no_suggestions():
