@@ -133,14 +133,6 @@ class ChartView:
 class Chart:
     views: list[ChartView]
 
-    def selected_regions(self) -> list[ChartRegion]:
-        seen: dict[str, ChartRegion] = {}
-        for view in self.views:
-            for region in view.regions:
-                if region.selected:
-                    seen.setdefault(region.slug, region)
-        return list(seen.values())
-
 
 def _span(low: float, high: float, min_size: float, limit: float) -> tuple[float, float]:
     """Widen [low, high] to at least `min_size` around its centre, inside [0, limit]."""

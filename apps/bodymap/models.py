@@ -29,10 +29,6 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def base_slug(self) -> str:
-        return base_slug(self.slug)
-
 
 def base_slug(slug: str) -> str:
     """`temple-r` -> `temple`; midline slugs are their own base."""

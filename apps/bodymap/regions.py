@@ -3,7 +3,7 @@ grouped into body areas. Static data, read once per process."""
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -52,7 +52,7 @@ class RegionCatalogue:
     def __getitem__(self, slug: str) -> RegionInfo:
         return self.regions[slug]
 
-    @property
+    @cached_property
     def base_slugs(self) -> frozenset[str]:
         return frozenset(info.base for info in self.regions.values())
 
