@@ -15,9 +15,3 @@ def pre_fork(server: object, worker: object) -> None:
     """Move everything loaded so far out of the garbage collector's sight: the workers share
     those pages copy-on-write and collections stop rescanning them."""
     gc.freeze()
-
-
-def post_fork(server: object, worker: object) -> None:
-    """Collect the youngest generation less often: a request allocates a few thousand
-    short-lived objects that reference counting frees anyway."""
-    gc.set_threshold(50_000, 20, 20)

@@ -2,10 +2,11 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
+
+from config.api import ApiView
 
 
-class HealthApi(APIView):
+class HealthApi(ApiView):
     """Liveness check: answers without touching the database."""
 
     @extend_schema(

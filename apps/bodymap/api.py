@@ -3,9 +3,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.bodymap.models import Region
+from config.api import ApiView
 
 
 class RegionOutputSerializer(serializers.ModelSerializer):
@@ -14,13 +14,13 @@ class RegionOutputSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "view", "side", "area"]
 
 
-class RegionListApi(APIView):
+class RegionListApi(ApiView):
     @extend_schema(responses=RegionOutputSerializer(many=True), summary="All body regions")
     def get(self, request: Request) -> Response:
         return Response(RegionOutputSerializer(Region.objects.all(), many=True).data)
 
 
-class RegionDetailApi(APIView):
+class RegionDetailApi(ApiView):
     @extend_schema(responses=RegionOutputSerializer, summary="One body region")
     def get(self, request: Request, slug: str) -> Response:
         region = get_object_or_404(Region, slug=slug)

@@ -4,10 +4,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.knowledge import selectors
 from apps.knowledge.models import Citation, Muscle, Technique, TriggerPoint
+from config.api import ApiView
 
 
 class CitationOutputSerializer(serializers.Serializer):
@@ -42,7 +42,7 @@ class TriggerPointRefSerializer(serializers.Serializer):
     url = serializers.CharField(source="get_absolute_url")
 
 
-class MuscleListApi(APIView):
+class MuscleListApi(ApiView):
     @extend_schema_serializer(component_name="MuscleListItem")
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()
@@ -60,7 +60,7 @@ class MuscleListApi(APIView):
         return Response(self.OutputSerializer(muscles, many=True).data)
 
 
-class MuscleDetailApi(APIView):
+class MuscleDetailApi(ApiView):
     @extend_schema_serializer(component_name="MuscleDetail")
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()
@@ -84,7 +84,7 @@ class MuscleDetailApi(APIView):
         return Response(self.OutputSerializer(selectors.get_muscle(slug)).data)
 
 
-class TriggerPointListApi(APIView):
+class TriggerPointListApi(ApiView):
     @extend_schema_serializer(component_name="TriggerPointListItem")
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()
@@ -99,7 +99,7 @@ class TriggerPointListApi(APIView):
         return Response(self.OutputSerializer(points, many=True).data)
 
 
-class TriggerPointDetailApi(APIView):
+class TriggerPointDetailApi(ApiView):
     @extend_schema_serializer(component_name="Referral")
     class ReferralSerializer(serializers.Serializer):
         essential = serializers.ListField(child=serializers.CharField())
@@ -183,7 +183,7 @@ class TriggerPointDetailApi(APIView):
         return Response(self.OutputSerializer(data).data)
 
 
-class TechniqueListApi(APIView):
+class TechniqueListApi(ApiView):
     @extend_schema_serializer(component_name="TechniqueListItem")
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()
@@ -197,7 +197,7 @@ class TechniqueListApi(APIView):
         return Response(self.OutputSerializer(Technique.objects.all(), many=True).data)
 
 
-class TechniqueDetailApi(APIView):
+class TechniqueDetailApi(ApiView):
     @extend_schema_serializer(component_name="TechniqueDetail")
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()

@@ -1,17 +1,18 @@
 """POST /api/match/: a contract other tools depend on; keep the field names."""
 
+import orjson
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.bodymap.marks import MAX_INTENSITY, MIN_INTENSITY, PainKind
-from apps.matching.engine import Candidate, Suggestion
+from apps.matching.engine import MatchIndex
 from apps.matching.requests import MatchRequestError, parse_match_request
 from apps.matching.services import assess, match_index
+from config.api import ApiView
 
 
 class MarkInputSerializer(serializers.Serializer):
@@ -83,7 +84,7 @@ def _slug_list(help_text: str) -> serializers.ListField:
     )
 
 
-class MatchApi(APIView):
+class MatchApi(ApiView):
     @extend_schema_serializer(component_name="MatchRequest")
     class InputSerializer(serializers.Serializer):
         """Documents the request for the OpenAPI schema; `parse_match_request` validates."""
@@ -135,8 +136,21 @@ class MatchApi(APIView):
             raise ValidationError(error.errors) from error
         assessment = assess(query.marks, query.symptoms, query.confirmed, query.denied)
         result = assessment.result
+        parts = _static_parts(index)
         payload = {
-            "results": [suggestion_data(s, index.version) for s in result.suggestions],
+            "results": [
+                {
+                    "rank": s.rank,
+                    "trigger_point": parts[s.candidate.key][0],
+                    "score": s.score,
+                    "status": s.status,
+                    "explains": s.explains,
+                    "why": s.why,
+                    "press_at": parts[s.candidate.key][1],
+                    "feedback": s.feedback or None,
+                }
+                for s in result.suggestions
+            ],
             "together": list(dict.fromkeys(s.candidate.slug for s in result.together)),
             "together_points": [
                 {"slug": s.candidate.slug, "side": s.candidate.side, "rank": s.rank}
@@ -157,47 +171,35 @@ class MatchApi(APIView):
         return Response(payload)
 
 
-class _AnswerParts:
-    """The parts of a result that depend only on the trigger point and side, built once per
-    knowledge version (read-only, shared between responses)."""
+_parts_of: tuple[MatchIndex | None, dict[str, tuple[orjson.Fragment, orjson.Fragment]]] = (None, {})
 
-    version = ""
-    parts: dict[str, tuple[dict, dict]] = {}
 
-    @classmethod
-    def of(cls, candidate: Candidate, version: str) -> tuple[dict, dict]:
-        if version != cls.version:
-            cls.version, cls.parts = version, {}
-        parts = cls.parts.get(candidate.key)
-        if parts is None:
+def _static_parts(index: MatchIndex) -> dict[str, tuple[orjson.Fragment, orjson.Fragment]]:
+    """The `trigger_point` and `press_at` objects of every candidate (by `slug:side`), which
+    depend only on the knowledge base: serialised to JSON once per index and embedded as
+    is by the orjson renderer (`config.fastjson`)."""
+    global _parts_of
+    built_for, parts = _parts_of
+    if built_for is not index:
+        parts = {}
+        for candidate in index.candidates:
             url = reverse("knowledge:trigger-point", args=[candidate.slug])
-            parts = cls.parts[candidate.key] = (
-                {
-                    "slug": candidate.slug,
-                    "name": candidate.name,
-                    "side": candidate.side,
-                    "url": f"{url}?side={candidate.side}",
-                    "muscle": {"slug": candidate.muscle_slug, "name": candidate.muscle_name},
-                },
-                {
-                    "view": candidate.site_view,
-                    "x": candidate.site_x,
-                    "y": candidate.site_y,
-                    "region": candidate.site_region,
-                },
+            trigger_point = {
+                "slug": candidate.slug,
+                "name": candidate.name,
+                "side": candidate.side,
+                "url": f"{url}?side={candidate.side}",
+                "muscle": {"slug": candidate.muscle_slug, "name": candidate.muscle_name},
+            }
+            press_at = {
+                "view": candidate.site_view,
+                "x": candidate.site_x,
+                "y": candidate.site_y,
+                "region": candidate.site_region,
+            }
+            parts[candidate.key] = (
+                orjson.Fragment(orjson.dumps(trigger_point)),
+                orjson.Fragment(orjson.dumps(press_at)),
             )
-        return parts
-
-
-def suggestion_data(suggestion: Suggestion, version: str) -> dict:
-    trigger_point, press_at = _AnswerParts.of(suggestion.candidate, version)
-    return {
-        "rank": suggestion.rank,
-        "trigger_point": trigger_point,
-        "score": suggestion.score,
-        "status": suggestion.status,
-        "explains": suggestion.explains,
-        "why": suggestion.why,
-        "press_at": press_at,
-        "feedback": suggestion.feedback or None,
-    }
+        _parts_of = (index, parts)
+    return parts

@@ -20,6 +20,7 @@ Every factor is ≤ 1, and adding pain in an essential region never lowers any
 factor, so scores are absolute (not normalised) and monotone.
 """
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -72,76 +73,74 @@ class Candidate:
     site_y: float
     prevalence: str
     regions: frozenset[str] = field(init=False, compare=False, repr=False)
+    key: str = field(init=False, compare=False, repr=False)  # slug:side, feedback on one side
+    commonness: str = field(init=False, compare=False, repr=False)
+    main_zone_size: str = field(init=False, compare=False, repr=False)  # "4 main areas"
 
     @property
     def prior(self) -> float:
         return PRIORS[self.prevalence]
 
-    @property
-    def key(self) -> str:
-        """`slug:side`, for feedback on one side only (a plain slug means both sides)."""
-        return f"{self.slug}:{self.side}"
-
     def __post_init__(self) -> None:
         object.__setattr__(self, "regions", self.essential | self.spillover)
-
-    def explained_by(self, marked: Sequence[str]) -> list[str]:
-        """The marked regions this pattern covers, in the order they were marked."""
-        regions = self.regions
-        return [region for region in marked if region in regions]
-
-    def zone_weight(self, region: str) -> float:
-        if region in self.essential:
-            return ESSENTIAL_WEIGHT
-        if region in self.spillover:
-            return SPILLOVER_WEIGHT
-        return 0.0
+        object.__setattr__(self, "key", f"{self.slug}:{self.side}")
+        object.__setattr__(self, "commonness", PREVALENCE_WORDS[self.prevalence])
+        size = len(self.essential)
+        object.__setattr__(self, "main_zone_size", f"{size} main area{'s' * (size != 1)}")
 
 
-def _side_order(side: str) -> int:
-    return 0 if side == "r" else 1
+def _tie_order(candidate: Candidate) -> tuple[float, str, int]:
+    """Commoner first, then slug, then right before left."""
+    return (-candidate.prior, candidate.slug, 0 if candidate.side == "r" else 1)
+
+
+class RegionPostings(NamedTuple):
+    """The positions of the candidates whose essential zone, spillover zone or own site is
+    in one region."""
+
+    essential: tuple[int, ...]
+    spillover: tuple[int, ...]
+    sites: tuple[int, ...]
 
 
 @dataclass(frozen=True)
 class MatchIndex:
-    """Candidates in tie-break order (slug, then right before left), with inverted indexes
-    from region to the candidates whose pattern or own site is there."""
+    """Candidates in tie-break order (commoner first, then slug, then right before left),
+    so a candidate's position is its tie rank, and an inverted index from region to
+    candidate positions."""
 
     candidates: tuple[Candidate, ...]
-    postings: dict[str, tuple[tuple[int, float], ...]]
-    sites: dict[str, tuple[int, ...]]
+    postings: dict[str, RegionPostings]
     by_feedback_key: dict[str, tuple[int, ...]]
-    prior_order: tuple[int, ...]
-    tie_rank: tuple[int, ...]  # position in prior_order: commoner first, then slug and side
-    essential_sizes: tuple[int, ...]
-    prior_weights: tuple[float, ...]  # square roots of the priors
+    # per position: essential-zone size + 1 (the smoothing), square root of the prior
+    constants: tuple[tuple[float, float], ...]
     version: str = ""
 
     @classmethod
     def compile(cls, candidates: Iterable[Candidate], version: str = "") -> "MatchIndex":
-        ordered = tuple(sorted(candidates, key=lambda c: (c.slug, _side_order(c.side))))
-        postings: dict[str, list[tuple[int, float]]] = {}
-        sites: dict[str, list[int]] = {}
+        ordered = tuple(sorted(candidates, key=_tie_order))
+        postings: dict[str, tuple[list[int], list[int], list[int]]] = {}
         by_key: dict[str, list[int]] = {}
+
+        def of(region: str) -> tuple[list[int], list[int], list[int]]:
+            return postings.setdefault(region, ([], [], []))
+
         for position, candidate in enumerate(ordered):
-            for region in sorted(candidate.essential | candidate.spillover):
-                postings.setdefault(region, []).append((position, candidate.zone_weight(region)))
-            sites.setdefault(candidate.site_region, []).append(position)
+            for region in candidate.essential:
+                of(region)[0].append(position)
+            for region in candidate.spillover - candidate.essential:
+                of(region)[1].append(position)
+            of(candidate.site_region)[2].append(position)
             by_key.setdefault(candidate.slug, []).append(position)
             by_key.setdefault(candidate.key, []).append(position)
-        prior_order = tuple(sorted(range(len(ordered)), key=lambda p: (-ordered[p].prior, p)))
-        tie_rank = [0] * len(ordered)
-        for rank_number, position in enumerate(prior_order):
-            tie_rank[position] = rank_number
         return cls(
             candidates=ordered,
-            postings={region: tuple(items) for region, items in postings.items()},
-            sites={region: tuple(items) for region, items in sites.items()},
+            postings={
+                region: RegionPostings(*(tuple(p) for p in lists))
+                for region, lists in postings.items()
+            },
             by_feedback_key={key: tuple(items) for key, items in by_key.items()},
-            prior_order=prior_order,
-            tie_rank=tuple(tie_rank),
-            essential_sizes=tuple(len(c.essential) for c in ordered),
-            prior_weights=tuple(sqrt(c.prior) for c in ordered),
+            constants=tuple((len(c.essential) + 1.0, sqrt(c.prior)) for c in ordered),
             version=version,
         )
 
@@ -165,53 +164,61 @@ class MatchResult:
     unexplained: tuple[str, ...]
 
 
-def intensity_weight(intensity: int) -> float:
-    """Pain of 1/10 still counts a little; 10/10 counts fully."""
-    return 0.25 + 0.75 * intensity / 10
+# By intensity: pain of 1/10 still counts a little; 10/10 counts fully.
+INTENSITY_WEIGHTS = tuple(0.25 + 0.75 * intensity / 10 for intensity in range(11))
+_NOTHING = (0.0, 0.0)
 
 
-def _scores(
-    explained: dict[int, float],
-    hits: dict[int, float],
-    total: float,
-    site_marked: set[int] | frozenset[int],
-    essential_sizes: Sequence[int],
-    prior_weights: Sequence[float],
-) -> dict[int, float]:
-    """The score formula (see the module docstring) for each candidate position with
-    explained pain weight and essential hits. Every factor is in [0, 1];
-    `prior_weights` are the square roots of the priors."""
-    scores = {}
-    root = sqrt
-    for position, pain in explained.items():
-        coverage = (hits[position] + 1.0) / (essential_sizes[position] + 1.0)
-        score = (pain / total) * root(coverage if coverage < 1.0 else 1.0) * prior_weights[position]
+def _score(
+    index: MatchIndex, marks: Sequence[PainMark]
+) -> tuple[dict[int, float], dict[int, list[float]]]:
+    """The score formula (see the module docstring) for every candidate whose pattern
+    covers a marked region, and what it adds up from each: the pain weight its pattern
+    explains and its essential regions in pain (spillover ones count half); both by
+    position."""
+    total = 0.0
+    sums: dict[int, list[float]] = {}
+    site_marked: set[int] = set()
+    postings = index.postings
+    for mark in marks:
+        weight = INTENSITY_WEIGHTS[mark.intensity]
+        total += weight
+        entry = postings.get(mark.region)
+        if entry is None:
+            continue
+        for position in entry.essential:
+            found = sums.get(position)
+            if found is None:
+                sums[position] = [weight, ESSENTIAL_WEIGHT]
+            else:
+                found[0] += weight
+                found[1] += ESSENTIAL_WEIGHT
+        if entry.spillover:
+            part = weight * SPILLOVER_WEIGHT
+            for position in entry.spillover:
+                found = sums.get(position)
+                if found is None:
+                    sums[position] = [part, SPILLOVER_WEIGHT]
+                else:
+                    found[0] += part
+                    found[1] += SPILLOVER_WEIGHT
+        site_marked.update(entry.sites)
+    constants, root = index.constants, sqrt
+    scored = {}
+    for position, (pain, hits) in sums.items():
+        denominator, prior_weight = constants[position]
+        coverage = (hits + 1.0) / denominator
+        score = (pain / total) * root(coverage if coverage < 1.0 else 1.0) * prior_weight
         if position not in site_marked:
             score *= SITE_MISSING_FACTOR
-        scores[position] = score if score < 1.0 else 1.0
-    return scores
+        scored[position] = score if score < 1.0 else 1.0
+    return scored, sums
 
 
 def scores(index: MatchIndex, marks: Sequence[PainMark]) -> dict[int, float]:
     """The score of every candidate whose pattern covers some marked region, by position
-    in `index.candidates` (the others score 0)."""
-    total = 0.0
-    explained: dict[int, float] = {}  # position -> pain weight its pattern explains
-    hits: dict[int, float] = {}  # position -> essential regions in pain (spillover: half)
-    site_marked: set[int] = set()
-    postings, sites = index.postings, index.sites
-    for mark in marks:
-        weight = intensity_weight(mark.intensity)
-        total += weight
-        for position, zone in postings.get(mark.region, ()):
-            if position in explained:
-                explained[position] += weight * zone
-                hits[position] += zone
-            else:
-                explained[position] = weight * zone
-                hits[position] = zone
-        site_marked.update(sites.get(mark.region, ()))
-    return _scores(explained, hits, total, site_marked, index.essential_sizes, index.prior_weights)
+    in `index.candidates` (the others score 0). A map holds each region once."""
+    return _score(index, marks)[0]
 
 
 def rank(
@@ -223,16 +230,15 @@ def rank(
     limit: int = RESULT_LIMIT,
     region_names: dict[str, str] | None = None,
 ) -> MatchResult:
-    """Rank every trigger point for the pain map. `region_names` are region names as they
-    read mid-sentence (“right temple”). `confirmed` and `denied` hold trigger-point
-    slugs (both sides) or `slug:side` keys. Deterministic: ties fall back to the clinical
-    prior, then slug, then side (right first)."""
+    """Rank every trigger point for the pain map (each region marked once).
+    `region_names` are region names as they read mid-sentence (“right temple”).
+    `confirmed` and `denied` hold trigger-point slugs (both sides) or `slug:side` keys.
+    Deterministic: ties fall back to the clinical prior, then slug, then side (right
+    first): the order of `index.candidates`."""
     confirmed_set, denied_set = set(confirmed), set(denied)
     if not marks and not confirmed_set:
         return MatchResult(suggestions=(), together=(), unexplained=())
-    candidates = index.candidates
-    scored = scores(index, marks)
-    explaining = set(scored)
+    scored, sums = _score(index, marks)
     feedback: dict[int, str] = {}
     for keys, kind in ((denied_set, "denied"), (confirmed_set, "confirmed")):
         for key in keys:
@@ -245,61 +251,56 @@ def rank(
         else:
             scored[position] = score * DENIED_FACTOR
     if len(scored) < limit:
-        for position in index.prior_order:
+        for position in range(len(index.candidates)):
             if len(scored) >= limit:
                 break
             scored.setdefault(position, 0.0)
-    tie_rank = index.tie_rank
-    ranked = sorted(scored, key=lambda p: (-scored[p], tie_rank[p]))[:limit]
+    ranked = sorted(scored)
+    ranked.sort(key=scored.__getitem__, reverse=True)
+    top = ranked[:limit]
     names = region_names or {}
-    marks_by_region = {mark.region: mark for mark in marks}
-    marked = list(marks_by_region)
-    suggestions = tuple(
-        _suggestion(
-            rank_number,
-            candidates[position],
-            scored[position],
-            candidates[position].explained_by(marked) if position in explaining else (),
-            feedback.get(position, ""),
+    marked = [mark.region for mark in marks]
+    marked_set = set(marked)
+    spontaneous = {mark.region for mark in marks if mark.pain is _SPONTANEOUS}
+    candidates = index.candidates
+    suggestions = []
+    pool = []  # (suggestion, its explained pain, its marked essential and spillover regions)
+    for rank_number, (position, value, pain) in enumerate(
+        zip(top, [scored[p] for p in top], [sums.get(p, _NOTHING)[0] for p in top], strict=True),
+        start=1,
+    ):
+        candidate = candidates[position]
+        kind = feedback.get(position, "")
+        hit: list[str] = []
+        essential: list[str] = []
+        spillover: list[str] = []
+        if pain:
+            regions, main = candidate.regions, candidate.essential
+            hit = [region for region in marked if region in regions]
+            essential = [region for region in hit if region in main]
+            if len(essential) < len(hit):
+                spillover = [region for region in hit if region not in main]
+        on_its_own = kind == "confirmed" or not spontaneous.isdisjoint(hit)
+        status = _ACTIVE if on_its_own else _LATENT
+        why = explain(
+            candidate,
+            [names.get(region, region) for region in essential],
+            [names.get(region, region) for region in spillover],
+            kind,
+            status,
             len(marks),
-            marks_by_region,
-            names,
+            candidate.site_region in marked_set,
         )
-        for rank_number, position in enumerate(ranked, start=1)
-    )
-    together = _together(suggestions, marks)
+        suggestion = Suggestion(
+            rank_number, candidate, round(value, 4), status, tuple(hit), why, kind
+        )
+        suggestions.append(suggestion)
+        if pain and kind != "denied":
+            pool.append((suggestion, pain, essential, spillover))
+    together = _together(pool, marks)
     covered = {region for item in together for region in item.explains}
-    unexplained = tuple(mark.region for mark in marks if mark.region not in covered)
-    return MatchResult(suggestions=suggestions, together=together, unexplained=unexplained)
-
-
-def _suggestion(
-    rank_number: int,
-    candidate: Candidate,
-    score: float,
-    explains: Sequence[str],
-    feedback: str,
-    marked: int,
-    marks_by_region: dict[str, PainMark],
-    names: dict[str, str],
-) -> Suggestion:
-    status = _LATENT
-    if feedback == "confirmed":
-        status = _ACTIVE
-    else:
-        for region in explains:
-            if marks_by_region[region].pain is _SPONTANEOUS:
-                status = _ACTIVE
-                break
-    return Suggestion(
-        rank_number,
-        candidate,
-        round(score, 4),
-        status,
-        tuple(explains),
-        explain(candidate, explains, feedback, status, marked, marks_by_region, names),
-        feedback,
-    )
+    unexplained = tuple(region for region in marked if region not in covered)
+    return MatchResult(suggestions=tuple(suggestions), together=together, unexplained=unexplained)
 
 
 def _joined(labels: list[str]) -> str:
@@ -309,34 +310,33 @@ def _joined(labels: list[str]) -> str:
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-STATUS_PREFIX = {
+FEEDBACK_PREFIX = {
     "confirmed": "Confirmed by you: pressing it brings on your pain",
     "denied": "You said it is not tender, so it moved down",
-    Status.ACTIVE: "Likely active",
-    Status.LATENT: "Likely latent",
 }
+ACTIVE_PREFIX = "Likely active"
+LATENT_PREFIX = "Likely latent"
+LATENT_NOTE = " (those areas hurt only when pressed or moved)"
 
 
 def explain(
     candidate: Candidate,
-    explains: Sequence[str],
+    essential: list[str],
+    spillover: list[str],
     feedback: str,
     status: Status,
     marked: int,
-    marks_by_region: dict[str, PainMark],
-    names: dict[str, str],
+    at_site: bool,
 ) -> str:
-    """Why this suggestion ranks where it does, in one plain sentence."""
-    prefix = STATUS_PREFIX[feedback or status]
-    commonness = PREVALENCE_WORDS[candidate.prevalence]
-    if not explains:
-        return f"{prefix}: its pattern misses the areas you marked; {commonness}."
-    main = candidate.essential
-    essential: list[str] = []
-    spillover: list[str] = []
-    for region in explains:
-        (essential if region in main else spillover).append(names.get(region, region))
+    """Why this suggestion ranks where it does, in one plain sentence. `essential` and
+    `spillover` name the marked regions in each part of its pattern."""
+    if feedback:
+        prefix = FEEDBACK_PREFIX[feedback]
+    else:
+        prefix = ACTIVE_PREFIX if status is _ACTIVE else LATENT_PREFIX
     if not spillover:
+        if not essential:
+            return f"{prefix}: its pattern misses the areas you marked; {candidate.commonness}."
         zones = f"its main zone covers your {_joined(essential)}"
     elif essential:
         zones = (
@@ -345,56 +345,50 @@ def explain(
         )
     else:
         zones = f"its occasional zone covers your {_joined(spillover)}"
-    site = (
-        ", and you marked the spot where it lies"
-        if candidate.site_region in marks_by_region
-        else ""
-    )
-    latent = (
-        " (those areas hurt only when pressed or moved)"
-        if status is _LATENT and not feedback
-        else ""
-    )
+    if status is _LATENT and not feedback:
+        prefix += LATENT_NOTE
+    site = ", and you marked the spot where it lies" if at_site else ""
     return (
-        f"{prefix}{latent}: {zones} ({len(explains)} of your {marked} areas; "
-        f"{len(essential)} of its {len(main)} main areas){site}; {commonness}."
+        f"{prefix}: {zones} ({len(essential) + len(spillover)} of your {marked} areas; "
+        f"{len(essential)} of its {candidate.main_zone_size}){site}; {candidate.commonness}."
     )
 
 
 def _together(
-    suggestions: Sequence[Suggestion], marks: Sequence[PainMark]
+    pool: list[tuple[Suggestion, float, list[str], list[str]]], marks: Sequence[PainMark]
 ) -> tuple[Suggestion, ...]:
     """A smallest set (≤ 3) that together explains most of the map: greedy cover of the pain
-    not yet explained, each step weighted by the candidate's own score."""
-    remaining = {mark.region: intensity_weight(mark.intensity) for mark in marks}
+    not yet explained, each step weighted by the candidate's own score. `pool` holds the
+    candidates in the running (scored, not denied), best first: each with the pain weight
+    its pattern explains and its marked regions in its essential and spillover zones.
+
+    Lazy greedy: a candidate's gain only shrinks as the map gets covered, so its last
+    value bounds its next, and only candidates that reach the top are recomputed. Ties go
+    to the better-ranked candidate."""
+    remaining = {mark.region: INTENSITY_WEIGHTS[mark.intensity] for mark in marks}
     threshold = TOGETHER_MIN_GAIN * sum(remaining.values())
-    pool = []
-    for suggestion in suggestions:
-        if suggestion.score > 0 and suggestion.feedback != "denied":
-            essential = suggestion.candidate.essential
-            pool.append(
-                (
-                    suggestion,
-                    [
-                        (region, ESSENTIAL_WEIGHT if region in essential else SPILLOVER_WEIGHT)
-                        for region in suggestion.explains
-                    ],
-                )
-            )
+    heap = [
+        (-pain * item[0].score, position, 0)
+        for position, item in enumerate(pool)
+        if (pain := item[1]) >= threshold and item[0].score > 0
+    ]
+    heapq.heapify(heap)
+    covered: set[str] = set()
     chosen: list[Suggestion] = []
-    while remaining and pool and len(chosen) < TOGETHER_MAX:
-        best_value, best_index = 0.0, -1
-        for position, (suggestion, zones) in enumerate(pool):
-            gain = 0.0
-            for region, zone in zones:
-                if region in remaining:
-                    gain += remaining[region] * zone
-            if gain >= threshold and gain * suggestion.score > best_value:
-                best_value, best_index = gain * suggestion.score, position
-        if best_index < 0:
-            break
-        suggestion, zones = pool.pop(best_index)
+    while heap and len(chosen) < TOGETHER_MAX:
+        _, position, computed_at = heapq.heappop(heap)
+        suggestion, _, essential, spillover = pool[position]
+        if computed_at < len(chosen) and not (
+            covered.isdisjoint(essential) and covered.isdisjoint(spillover)
+        ):
+            gain = sum([remaining.get(r, 0.0) for r in essential]) + SPILLOVER_WEIGHT * sum(
+                [remaining.get(r, 0.0) for r in spillover]
+            )
+            if gain >= threshold:
+                heapq.heappush(heap, (-gain * suggestion.score, position, len(chosen)))
+            continue
         chosen.append(suggestion)
-        for region, _ in zones:
-            remaining.pop(region, None)
+        for region in (*essential, *spillover):
+            if remaining.pop(region, None) is not None:
+                covered.add(region)
     return tuple(chosen)

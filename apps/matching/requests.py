@@ -2,16 +2,24 @@
 the hottest endpoint, where DRF's nested serializers cost more than the ranking itself.
 Errors name their field in DRF's shape (`{"marks": {"0": {"intensity": [...]}}}`)."""
 
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
-from apps.bodymap.marks import MAX_INTENSITY, MIN_INTENSITY, PainKind, PainMark
+from apps.bodymap.marks import (
+    DEFAULT_INTENSITY,
+    MAX_INTENSITY,
+    MIN_INTENSITY,
+    PainKind,
+    PainMark,
+)
 from apps.bodymap.regions import region_catalogue
 from apps.matching import red_flags
 
 MAX_MARKS = 129
 MAX_FEEDBACK = 500
 PAIN_KINDS = {kind.value: kind for kind in PainKind}
+DEFAULT_PAIN = PainKind.SPONTANEOUS.value
 
 
 @dataclass(frozen=True)
@@ -64,41 +72,56 @@ def _parse_marks(value: Any, errors: dict[str, Any]) -> list[PainMark]:
     if len(value) > MAX_MARKS:
         errors["marks"] = [f"At most {MAX_MARKS} marks (one per region)."]
         return []
-    catalogue = region_catalogue()
+    regions = region_catalogue().regions
     marks: list[PainMark] = []
     item_errors: dict[str, dict[str, list[str]]] = {}
     seen: set[str] = set()
     repeated: list[str] = []
     for position, item in enumerate(value):
-        problems: dict[str, list[str]] = {}
-        if not isinstance(item, dict):
-            item_errors[str(position)] = {"non_field_errors": ["Expected an object."]}
-            continue
-        region = item.get("region")
-        if not isinstance(region, str):
-            problems["region"] = ["A region slug (text) is required."]
-        elif region not in catalogue:
-            problems["region"] = [f"Unknown region “{region}”."]
-        intensity = item.get("intensity", 5)
-        if isinstance(intensity, bool) or not isinstance(intensity, int):
-            problems["intensity"] = ["A whole number is required."]
-        elif not MIN_INTENSITY <= intensity <= MAX_INTENSITY:
-            problems["intensity"] = [f"Must be from {MIN_INTENSITY} to {MAX_INTENSITY}."]
-        pain = PAIN_KINDS.get(item.get("pain", PainKind.SPONTANEOUS.value))
-        if pain is None:
-            problems["pain"] = ["Must be “spontaneous” or “on_pressure”."]
-        if problems:
-            item_errors[str(position)] = problems
-            continue
-        if region in seen:
-            repeated.append(region)
-        seen.add(region)
-        marks.append(PainMark(region, intensity, pain))
+        if type(item) is dict:
+            region = item.get("region")
+            intensity = item.get("intensity", DEFAULT_INTENSITY)
+            pain_value = item.get("pain", DEFAULT_PAIN)
+            pain = PAIN_KINDS.get(pain_value) if type(pain_value) is str else None
+            if (
+                type(region) is str
+                and region in regions
+                and type(intensity) is int
+                and MIN_INTENSITY <= intensity <= MAX_INTENSITY
+                and pain is not None
+            ):
+                if region in seen:
+                    repeated.append(region)
+                seen.add(region)
+                marks.append(PainMark(region, intensity, pain))
+                continue
+        item_errors[str(position)] = _mark_problems(item, regions)
     if item_errors:
         errors["marks"] = item_errors
     elif repeated:
         errors["marks"] = [f"Each region may be marked once; repeated: {', '.join(repeated)}."]
     return marks
+
+
+def _mark_problems(item: Any, regions: Container[str]) -> dict[str, list[str]]:
+    """What is wrong with one mark, field by field."""
+    if not isinstance(item, dict):
+        return {"non_field_errors": ["Expected an object."]}
+    problems: dict[str, list[str]] = {}
+    region = item.get("region")
+    if not isinstance(region, str):
+        problems["region"] = ["A region slug (text) is required."]
+    elif region not in regions:
+        problems["region"] = [f"Unknown region “{region}”."]
+    intensity = item.get("intensity", DEFAULT_INTENSITY)
+    if isinstance(intensity, bool) or not isinstance(intensity, int):
+        problems["intensity"] = ["A whole number is required."]
+    elif not MIN_INTENSITY <= intensity <= MAX_INTENSITY:
+        problems["intensity"] = [f"Must be from {MIN_INTENSITY} to {MAX_INTENSITY}."]
+    pain = item.get("pain", DEFAULT_PAIN)
+    if not isinstance(pain, str) or pain not in PAIN_KINDS:
+        problems["pain"] = ["Must be “spontaneous” or “on_pressure”."]
+    return problems
 
 
 def _parse_slugs(data: dict, field: str, errors: dict[str, Any]) -> list[str]:
