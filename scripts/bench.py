@@ -9,9 +9,9 @@
    (it also saves sending and parsing a request body).
 
 The load comes from CLIENTS worker processes on this machine (not threads: the GIL would
-cap the client), each sending one request at a time; the endpoints take turns for ROUNDS
-rounds of DURATION seconds. The machine's load drifts, so the ratio reported is the median
-of the per-round ratios (each compares neighbours in time).
+cap the client), each sending one request at a time; the two endpoints take turns for
+ROUNDS rounds of DURATION seconds, in alternating order. The machine's load drifts, so the
+ratio reported is the median of the per-round ratios (each compares neighbours in time).
 """
 
 import json
@@ -43,7 +43,8 @@ PAIN_MAP = [
 ]
 RUNS = 5000
 DURATION = float(os.environ.get("BENCH_SECONDS", "2"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
+HEALTH_ROUNDS = 3
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
 
 
@@ -156,11 +157,15 @@ def bench_http() -> float:
         assert json.load(urllib.request.urlopen(trivial_check, timeout=10))["status"] == "ok"
         for _ in range(50):  # warm every worker's match index
             urllib.request.urlopen(check, timeout=10).read()
-        health_runs, trivial_runs, match_runs = [], [], []
-        for _ in range(ROUNDS):  # interleaved, so drift in machine load hits all alike
-            health_runs.append(_load(f"{base}/api/health/", None))
-            trivial_runs.append(_load(f"{base}/bench/trivial/", body))
-            match_runs.append(_load(f"{base}/api/match/", body))
+        health_runs = [_load(f"{base}/api/health/", None) for _ in range(HEALTH_ROUNDS)]
+        trivial_runs, match_runs = [], []
+        for round_number in range(ROUNDS):  # interleaved, so drift in load hits both alike
+            if round_number % 2:
+                match_runs.append(_load(f"{base}/api/match/", body))
+                trivial_runs.append(_load(f"{base}/bench/trivial/", body))
+            else:
+                trivial_runs.append(_load(f"{base}/bench/trivial/", body))
+                match_runs.append(_load(f"{base}/api/match/", body))
         health = statistics.median(health_runs)
         trivial = statistics.median(trivial_runs)
         match = statistics.median(match_runs)
@@ -174,7 +179,7 @@ def bench_http() -> float:
         f"Over HTTP (gunicorn, {workers} sync workers, {CLIENTS} client processes, loopback; "
         f"median of {ROUNDS} interleaved {DURATION:g}-second rounds per endpoint):"
     )
-    print(f"  GET  /api/health/     {health:8.0f} requests/s   (context)")
+    print(f"  GET  /api/health/     {health:8.0f} requests/s   (context, {HEALTH_ROUNDS} rounds)")
     print(f"  POST /bench/trivial/  {trivial:8.0f} requests/s   (same body, tiny answer)")
     print(f"  POST /api/match/      {match:8.0f} requests/s")
     print(

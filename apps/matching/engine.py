@@ -167,6 +167,7 @@ class MatchResult:
 # By intensity: pain of 1/10 still counts a little; 10/10 counts fully.
 INTENSITY_WEIGHTS = tuple(0.25 + 0.75 * intensity / 10 for intensity in range(11))
 _NOTHING = (0.0, 0.0)
+_NONE: list[str] = []  # shared, never changed
 
 
 def _score(
@@ -260,8 +261,9 @@ def rank(
     top = ranked[:limit]
     names = region_names or {}
     marked = [mark.region for mark in marks]
-    marked_set = set(marked)
+    labels = {region: names.get(region, region) for region in marked}
     spontaneous = {mark.region for mark in marks if mark.pain is _SPONTANEOUS}
+    marked_count = len(marked)
     candidates = index.candidates
     suggestions = []
     pool = []  # (suggestion, its explained pain, its marked essential and spillover regions)
@@ -271,9 +273,9 @@ def rank(
     ):
         candidate = candidates[position]
         kind = feedback.get(position, "")
-        hit: list[str] = []
-        essential: list[str] = []
-        spillover: list[str] = []
+        hit: list[str] = _NONE
+        essential: list[str] = _NONE
+        spillover: list[str] = _NONE
         if pain:
             regions, main = candidate.regions, candidate.essential
             hit = [region for region in marked if region in regions]
@@ -284,12 +286,12 @@ def rank(
         status = _ACTIVE if on_its_own else _LATENT
         why = explain(
             candidate,
-            [names.get(region, region) for region in essential],
-            [names.get(region, region) for region in spillover],
+            [labels[region] for region in essential],
+            [labels[region] for region in spillover],
             kind,
             status,
-            len(marks),
-            candidate.site_region in marked_set,
+            marked_count,
+            candidate.site_region in labels,
         )
         suggestion = Suggestion(
             rank_number, candidate, round(value, 4), status, tuple(hit), why, kind

@@ -125,7 +125,9 @@ def _mark_problems(item: Any, regions: Container[str]) -> dict[str, list[str]]:
 
 
 def _parse_slugs(data: dict, field: str, errors: dict[str, Any]) -> list[str]:
-    value = data.get(field, [])
+    if field not in data:
+        return []
+    value = data[field]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         errors[field] = ["Expected a list of slugs (text)."]
         return []
