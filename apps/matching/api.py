@@ -137,20 +137,23 @@ class MatchApi(ApiView):
         assessment = assess(query.marks, query.symptoms, query.confirmed, query.denied)
         result = assessment.result
         parts = _static_parts(index)
-        payload = {
-            "results": [
+        results = []
+        for rank, candidate, score, status, explains, why, feedback in result.suggestions:
+            trigger_point, press_at = parts[candidate.key]
+            results.append(
                 {
-                    "rank": s.rank,
-                    "trigger_point": parts[s.candidate.key][0],
-                    "score": s.score,
-                    "status": s.status,
-                    "explains": s.explains,
-                    "why": s.why,
-                    "press_at": parts[s.candidate.key][1],
-                    "feedback": s.feedback or None,
+                    "rank": rank,
+                    "trigger_point": trigger_point,
+                    "score": score,
+                    "status": status,
+                    "explains": explains,
+                    "why": why,
+                    "press_at": press_at,
+                    "feedback": feedback or None,
                 }
-                for s in result.suggestions
-            ],
+            )
+        payload = {
+            "results": results,
             "together": list(dict.fromkeys(s.candidate.slug for s in result.together)),
             "together_points": [
                 {"slug": s.candidate.slug, "side": s.candidate.side, "rank": s.rank}
