@@ -187,22 +187,17 @@ def _score(
         entry = postings.get(mark.region)
         if entry is None:
             continue
-        for position in entry.essential:
-            found = sums.get(position)
-            if found is None:
-                sums[position] = [weight, ESSENTIAL_WEIGHT]
-            else:
-                found[0] += weight
-                found[1] += ESSENTIAL_WEIGHT
-        if entry.spillover:
-            part = weight * SPILLOVER_WEIGHT
-            for position in entry.spillover:
+        for positions, pain, zone in (
+            (entry.essential, weight, ESSENTIAL_WEIGHT),
+            (entry.spillover, weight * SPILLOVER_WEIGHT, SPILLOVER_WEIGHT),
+        ):
+            for position in positions:
                 found = sums.get(position)
                 if found is None:
-                    sums[position] = [part, SPILLOVER_WEIGHT]
+                    sums[position] = [pain, zone]
                 else:
-                    found[0] += part
-                    found[1] += SPILLOVER_WEIGHT
+                    found[0] += pain
+                    found[1] += zone
         site_marked.update(entry.sites)
     constants, root = index.constants, sqrt
     scored = {}
