@@ -167,7 +167,6 @@ class MatchResult:
 # By intensity: pain of 1/10 still counts a little; 10/10 counts fully.
 INTENSITY_WEIGHTS = tuple(0.25 + 0.75 * intensity / 10 for intensity in range(11))
 _NOTHING = (0.0, 0.0)
-_NONE: list[str] = []  # shared, never changed
 
 
 def _score(
@@ -268,9 +267,9 @@ def rank(
     ):
         candidate = candidates[position]
         kind = feedback.get(position, "")
-        hit: list[str] = _NONE
-        essential: list[str] = _NONE
-        spillover: list[str] = _NONE
+        hit: Sequence[str] = ()
+        essential: Sequence[str] = ()
+        spillover: Sequence[str] = ()
         if pain:
             regions, main = candidate.regions, candidate.essential
             hit = [region for region in marked if region in regions]
@@ -300,7 +299,7 @@ def rank(
     return MatchResult(suggestions=tuple(suggestions), together=together, unexplained=unexplained)
 
 
-def _joined(labels: list[str]) -> str:
+def _joined(labels: Sequence[str]) -> str:
     """“a”, “a and b”, “a, b and c”."""
     if len(labels) == 1:
         return labels[0]
@@ -318,8 +317,8 @@ LATENT_NOTE = " (those areas hurt only when pressed or moved)"
 
 def explain(
     candidate: Candidate,
-    essential: list[str],
-    spillover: list[str],
+    essential: Sequence[str],
+    spillover: Sequence[str],
     feedback: str,
     status: Status,
     marked: int,
@@ -352,7 +351,7 @@ def explain(
 
 
 def _together(
-    pool: list[tuple[Suggestion, float, list[str], list[str]]], marks: Sequence[PainMark]
+    pool: list[tuple[Suggestion, float, Sequence[str], Sequence[str]]], marks: Sequence[PainMark]
 ) -> tuple[Suggestion, ...]:
     """A smallest set (≤ 3) that together explains most of the map: greedy cover of the pain
     not yet explained, each step weighted by the candidate's own score. `pool` holds the
@@ -365,9 +364,9 @@ def _together(
     remaining = {mark.region: INTENSITY_WEIGHTS[mark.intensity] for mark in marks}
     threshold = TOGETHER_MIN_GAIN * sum(remaining.values())
     heap = [
-        (-pain * item[0].score, position, 0)
-        for position, item in enumerate(pool)
-        if (pain := item[1]) >= threshold and item[0].score > 0
+        (-pain * suggestion.score, position, 0)
+        for position, (suggestion, pain, _, _) in enumerate(pool)
+        if pain >= threshold and suggestion.score > 0
     ]
     heapq.heapify(heap)
     covered: set[str] = set()
