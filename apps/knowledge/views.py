@@ -1,6 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.bodymap.chart import build_chart, chart_defs_context
 from apps.bodymap.regions import region_catalogue
@@ -11,7 +11,7 @@ from apps.knowledge.referral import SIDES
 SIDE_NAMES = {"r": "right", "l": "left"}
 
 
-@require_GET
+@require_safe
 def muscle_index(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     groups = selectors.muscles_by_area(query)
@@ -22,7 +22,7 @@ def muscle_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def muscle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     muscle = selectors.get_muscle(slug)
     points = [
@@ -44,7 +44,7 @@ def muscle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def trigger_point_detail(request: HttpRequest, slug: str) -> HttpResponse:
     point = selectors.get_trigger_point(slug)
     side = request.GET.get("side", "r")
@@ -74,7 +74,7 @@ def trigger_point_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "knowledge/trigger_point_detail.html", context)
 
 
-@require_GET
+@require_safe
 def technique_index(request: HttpRequest) -> HttpResponse:
     techniques = list(Technique.objects.all())
     return render(
@@ -90,7 +90,7 @@ def technique_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def technique_detail(request: HttpRequest, slug: str) -> HttpResponse:
     technique = selectors.get_technique(slug)
     return render(

@@ -1,6 +1,6 @@
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.bodymap.marks import PainMapError, raw_marks_from_form, validate_marks
 from apps.matching import red_flags
@@ -11,16 +11,16 @@ from apps.matching.services import assess, unknown_feedback_keys
 FRAGMENT_HEADER = "X-Fragment"
 
 
-@require_GET
+@require_safe
 def chart_page(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/chart_page.html", chart_form_context())
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment(request: HttpRequest) -> HttpResponse:
     """The chart form posts here, and so do the press-to-confirm buttons (with the whole
     pain map in hidden fields): pain data stays in POST bodies, never in URLs."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return redirect("matching:chart")
     raw_marks = raw_marks_from_form(request.POST)
     ticked = request.POST.getlist("symptoms")
