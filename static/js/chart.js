@@ -155,7 +155,8 @@ function neighbour(from, [dx, dy]) {
   return best;
 }
 
-// Typing a name jumps to it ("tem" → the next temple); words anywhere in the name count.
+// Typing a name jumps to it: "tem" goes to the next temple (any word of a name counts, so
+// "left" and "temple" both work); Space always marks, it never continues a name.
 let typed = "";
 let typedAt = 0;
 function byName(from, letter, now) {
@@ -171,9 +172,7 @@ form.addEventListener("keydown", (event) => {
   const shape = event.target.closest(".chart--interactive .region");
   if (!shape || event.altKey || event.ctrlKey || event.metaKey) return;
   let next = null;
-  if (event.key.length !== 1) typed = "";  // any other key ends a typed name
-  const typing = typed && event.timeStamp - typedAt < 900;
-  if ((event.key === " " && !typing) || event.key === "Enter") {
+  if (event.key === " " || event.key === "Enter") {
     event.preventDefault();
     toggle(shape.dataset.region, shape);
     return;
@@ -183,7 +182,7 @@ form.addEventListener("keydown", (event) => {
     next = shapes[0];
   } else if (event.key === "End") {
     next = shapes[shapes.length - 1];
-  } else if (event.key.length === 1 && (typing || event.key !== " ")) {
+  } else if (event.key.length === 1 && /\S/.test(event.key)) {
     next = byName(shape, event.key.toLowerCase(), event.timeStamp);
   } else {
     return;
@@ -192,10 +191,12 @@ form.addEventListener("keydown", (event) => {
   if (next) focusShape(next);
 });
 
-form.addEventListener("change", (event) => {
-  const row = event.target.closest("li.mark");
-  if (row) paint(row.dataset.region);
-});
+for (const type of ["change", "input"]) {
+  form.addEventListener(type, (event) => {
+    const row = event.target.closest("li.mark");
+    if (row) paint(row.dataset.region);
+  });
+}
 
 function showName(event) {
   const shape = event.target.closest?.(".chart--interactive .region");

@@ -156,7 +156,7 @@ def test_the_chart_is_one_tab_stop_and_arrows_move_to_the_neighbour_in_that_dire
     page.keyboard.press("Shift+Tab")
     focused = page.locator(".chart--interactive .region:focus")
     expect(focused).to_have_attribute("data-region", "vertex")
-    page.keyboard.type("right tem")
+    page.keyboard.type("temple")
     expect(focused).to_have_attribute("aria-label", "Right temple")
     # The front view shows the patient's right on the left of the picture.
     page.keyboard.press("ArrowRight")
