@@ -39,8 +39,9 @@ def test_chart_page_lists_every_region_by_body_area_for_use_without_javascript(c
 def test_chart_page_labels_the_patients_sides_either_side_of_each_views_title(client):
     html = client.get("/").content.decode()
     # front view: the patient's right on the left of the picture; back view: the reverse.
-    assert re.search(r"Right</span><span class=\"chart-view-title\">Front</span>[^<]*<[^>]*>Left", html)
-    assert re.search(r"Left</span><span class=\"chart-view-title\">Back</span>[^<]*<[^>]*>Right", html)
+    title = r"</span><span class=\"chart-view-title\">"
+    assert re.search(rf"Right{title}Front</span>[^<]*<[^>]*>Left", html)
+    assert re.search(rf"Left{title}Back</span>[^<]*<[^>]*>Right", html)
     assert "→" not in html and "←" not in html
 
 
