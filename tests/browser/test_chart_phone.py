@@ -90,14 +90,13 @@ def test_a_tap_anywhere_inside_every_region_selects_that_region_on_a_360_px_phon
     page.context.close()
 
 
-@pytest.mark.parametrize(
-    "slug",
-    ["temple-r", "eye-l", "jaw-r", "chest-upper-l", "ear-r", "ankle-front-l", "toes-r"]
-    + ["fingers-l", "coccyx", "perineum"],
+SMALL_PARTS = (
+    "temple-r eye-l jaw-r chest-upper-l ear-r ankle-front-l toes-r fingers-l coccyx perineum"
 )
-def test_the_first_tap_on_a_fresh_page_selects_the_small_part_under_the_finger(
-    browser, site, slug
-):
+
+
+@pytest.mark.parametrize("slug", SMALL_PARTS.split())
+def test_the_first_tap_on_a_fresh_page_selects_the_small_part_under_the_finger(browser, site, slug):
     page = phone(browser)
     page.goto(site)
     shape = page.locator(f'.chart--interactive [data-region="{slug}"]').first
