@@ -7,6 +7,7 @@ from apps.bodymap.regions import region_catalogue
 from apps.knowledge import selectors
 from apps.knowledge.models import Technique, TechniqueKind
 from apps.knowledge.referral import SIDES
+from apps.knowledge.search_phrases import phrase_for
 
 SIDE_NAMES = {"r": "right", "l": "left"}
 
@@ -15,11 +16,12 @@ SIDE_NAMES = {"r": "right", "l": "left"}
 def muscle_index(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     groups = selectors.muscles_by_area(query)
-    return render(
-        request,
-        "knowledge/muscle_index.html",
-        {"nav": "muscles", "groups": groups, "query": query},
-    )
+    phrase = phrase_for(query)
+    context = {"nav": "muscles", "groups": groups, "query": query, "phrase": phrase}
+    if phrase:
+        context["phrase_regions"] = selectors.phrase_region_names(phrase)
+        context["phrase_muscles"] = selectors.muscles_for_phrase(phrase)
+    return render(request, "knowledge/muscle_index.html", context)
 
 
 @require_safe
