@@ -120,8 +120,12 @@ def test_marking_three_regions_and_submitting_takes_at_most_25_key_presses(brows
         presses += 1
         page.keyboard.press(key)
 
+    press("Tab")  # the skip link, as a keyboard user would use it
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    press("Enter")
     while not page.evaluate("!!document.activeElement.closest('.chart--interactive')"):
         press("Tab")
+        assert presses < 10
     focused = page.locator(".chart--interactive .region:focus")
     expect(focused).to_have_attribute("data-region", "vertex")
     press("ArrowDown")  # from the top of the head, down to the forehead
@@ -142,7 +146,7 @@ def test_marking_three_regions_and_submitting_takes_at_most_25_key_presses(brows
         assert presses < 40
     press("Enter")
     expect(page.locator("#results-slot article.result").first).to_be_visible()
-    assert presses <= 25, presses
+    assert presses <= 25, presses  # 22 today: 3 to reach the chart, 6 to mark, 13 to submit
     page.context.close()
 
 
