@@ -9,3 +9,5 @@ urlpatterns = [
     path("", include("apps.knowledge.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "config.views.not_found"
