@@ -24,7 +24,6 @@ from apps.bodymap.pain_map import (
     PainMapError,
     max_marks,
     parse_pain_map,
-    raw_marks_from_json,
 )
 from apps.bodymap.regions import region_catalogue
 from apps.vocabulary import PAIN_KIND_LABELS, PainKind
@@ -45,7 +44,7 @@ class PainMapField(serializers.Field):
     def to_internal_value(self, data: Any) -> PainMap:
         field = self.field_name or MARKS
         try:
-            return parse_pain_map(raw_marks_from_json(data), field=field)
+            return parse_pain_map(data, field=field)
         except PainMapError as error:
             raise serializers.ValidationError(error.api_errors()[field]) from error
 
