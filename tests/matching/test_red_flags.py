@@ -233,10 +233,19 @@ def test_pain_in_one_part_or_one_side_is_not_called_widespread(regions):
 
 
 def test_most_urgent_warning_comes_first_and_notices_last():
-    found = flags(["sternum", "calf-r"], ["chest-pressure", "calf-swelling"])
+    found = flags(["sternum", "calf-r"], ["breathlessness", "calf-swelling"])
     order = [ORDER[flag.urgency] for flag in found]
     assert order == sorted(order)
-    assert found[-1].urgency == "notice"
+    assert found[0].urgency == "emergency"
+    found = flags(["sternum", "calf-r"], ["calf-swelling"])
+    assert [flag.urgency for flag in found] == ["urgent", "notice"]
+
+
+def test_a_notice_is_left_out_where_a_warning_already_covers_its_regions():
+    assert "notice-chest-pain" not in [f.code for f in flags(["sternum"], ["chest-pressure"])]
+    assert "notice-belly-pain" not in [f.code for f in flags(["groin-r"], ["fever"])]
+    # a warning about the leg does not silence the notice about the chest
+    assert "notice-chest-pain" in [f.code for f in flags(["sternum", "calf-r"], ["calf-swelling"])]
 
 
 def test_every_rule_names_a_guideline_and_every_symptom_is_asked_about():
@@ -301,9 +310,10 @@ def test_a_heart_warning_felt_in_the_arm_also_makes_the_chest_unsafe():
     assert {"forearm-front", "fingers", "sternum", "chest-upper"} <= found.affects
 
 
-def test_a_calf_clot_makes_the_whole_leg_unsafe():
-    found = flag(["calf-l"], ["calf-swelling"], "possible-dvt-leg-swelling")
+def test_a_calf_clot_makes_the_whole_leg_unsafe_and_not_the_marked_neck():
+    found = flag(["calf-l", "neck-side-r"], ["calf-swelling"], "possible-dvt-leg-swelling")
     assert {"calf", "thigh-back", "thigh-inner", "knee-back", "foot-top"} <= found.affects
+    assert "neck-side" not in found.affects
 
 
 def test_notices_affect_nothing_and_every_affected_slug_is_a_base_region():
