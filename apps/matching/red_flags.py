@@ -169,6 +169,11 @@ class RedFlag:
     def urgency_label(self) -> str:
         return URGENCY_LABELS[self.urgency]
 
+    @property
+    def is_notice(self) -> bool:
+        """A notice informs: it must not be shown as an alarm, nor hide anything."""
+        return self.urgency == NOTICE
+
 
 @dataclass(frozen=True)
 class RuleBook:

@@ -322,7 +322,8 @@ def test_notices_affect_nothing_and_every_affected_slug_is_a_base_region():
     for symptoms in ([], ["fever", "nausea", "fainting", "cancer-history", "leg-weakness"]):
         for found in flags(every_region, symptoms):
             assert found.affects <= bases
-            assert bool(found.affects) == (found.urgency != "notice"), found.code
+            assert bool(found.affects) == (not found.is_notice), found.code
+            assert found.is_notice == (found.urgency == "notice")
 
 
 # ---------------------------------------------------------------------------- bad rules
