@@ -392,7 +392,9 @@ def _rule(
     problems = []
     if unknown := set(entry) - RULE_KEYS:
         problems.append(f"unknown keys {sorted(unknown)} (known: {', '.join(sorted(RULE_KEYS))})")
-    if entry.get("code") in codes:
+    if not isinstance(entry.get("code"), str) or not entry["code"].strip():
+        problems.append("needs a code")
+    elif entry["code"] in codes:
         problems.append("duplicate code")
     urgency = entry.get("urgency")
     if urgency not in URGENCY_ORDER:
@@ -424,7 +426,7 @@ def _rule(
                 extra[key] = names.slugs(_name_list(entry[key], key))
             except (LookupError, ValueError) as error:
                 problems.append(f"{error.args[0]} in “{key}”")
-    if problems or when is None:
+    if problems or when is None or not isinstance(urgency, str):
         raise ValueError("; ".join(problems))
     return RedFlagRule(
         code=entry["code"],

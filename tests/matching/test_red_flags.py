@@ -365,6 +365,7 @@ def test_a_good_rule_is_read(tmp_path):
         ({"source": ""}, "rule test-rule: needs the guideline it follows"),
         ({"source": None}, "rule test-rule: needs the guideline it follows"),
         ({"title": None}, "rule test-rule: needs a title"),
+        ({"code": None}, "rule #1: needs a code"),
         ({"urgency": "whenever"}, "rule test-rule: urgency must be one of"),
         ({"colour": "red"}, "rule test-rule: unknown keys ['colour']"),
         ({"when": {"regions_any": ["belly"]}}, "rule test-rule: needs a symptom condition"),
