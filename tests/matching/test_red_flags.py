@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from apps.bodymap.marks import PainMark
 from apps.bodymap.regions import region_catalogue
@@ -430,3 +432,33 @@ def test_a_region_set_that_contains_itself_is_refused(tmp_path):
     path.write_text(yaml.safe_dump(data))
     with pytest.raises(ValueError, match="region set loop: contains itself"):
         read(path)
+
+
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 12), st.sampled_from(["belly", "fever", "x", ""])
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.sampled_from(["count", "of", "regions", "side", "x"]), inner, max_size=3
+        ),
+    ),
+    max_leaves=6,
+)
+WHEN = st.dictionaries(st.sampled_from([*red_flags.CONDITION_KEYS, "bogus"]), VALUES, max_size=4)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(when=WHEN, urgency=st.sampled_from(["urgent", "notice", "bad", None]), affects=VALUES)
+def test_any_malformed_rule_is_refused_with_a_message_never_a_crash(
+    tmp_path, when, urgency, affects
+):
+    path = write_rules(tmp_path, [{**GOOD, "when": when, "urgency": urgency, "affects": affects}])
+    try:
+        read(path)
+    except ValueError as error:
+        assert str(error).startswith("red_flags.yaml: rule test-rule: ")
