@@ -1,3 +1,4 @@
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -331,10 +332,15 @@ def test_notices_affect_nothing_and_every_affected_slug_is_a_base_region():
 # ---------------------------------------------------------------------------- bad rules
 
 
-def write_rules(tmp_path, rules):
-    real = yaml.safe_load(
+@cache
+def real_rule_file():
+    return yaml.safe_load(
         (Path(__file__).parents[2] / "fixtures/matching/red_flags.yaml").read_text()
     )
+
+
+def write_rules(tmp_path, rules):
+    real = real_rule_file()
     path = tmp_path / "red_flags.yaml"
     data = {"region_sets": real["region_sets"], "body_parts": real["body_parts"], "rules": rules}
     path.write_text(yaml.safe_dump(data))
@@ -451,7 +457,7 @@ WHEN = st.dictionaries(st.sampled_from([*red_flags.CONDITION_KEYS, "bogus"]), VA
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(when=WHEN, urgency=st.sampled_from(["urgent", "notice", "bad", None]), affects=VALUES)
 def test_any_malformed_rule_is_refused_with_a_message_never_a_crash(
