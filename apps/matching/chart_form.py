@@ -13,7 +13,7 @@ from apps.bodymap.pain_map import (
     RawMark,
 )
 from apps.bodymap.regions import region_catalogue
-from apps.matching.red_flags import symptoms
+from apps.matching.red_flags import SymptomGroup, questions_by_region, symptoms
 from apps.vocabulary import PainKind
 
 LEVEL_WORDS = {1: "barely there", 3: "mild", 5: "moderate", 7: "severe", 10: "worst imaginable"}
@@ -79,8 +79,21 @@ def chart_form_context(
         "levels": LEVELS,
         "pain_kinds": list(PainKind),
         "errors": list(errors),
-        "symptoms": symptoms(),
+        "symptom_groups": symptom_groups(),
         "ticked_symptoms": set(ticked_symptoms),
+        "questions_by_region": questions_by_region(),
         "chart_config": {"baseFill": BASE_FILL},
         **chart_defs_context(),
     }
+
+
+def symptom_groups() -> list[dict[str, Any]]:
+    """The warning-sign questions under their three headings, in the order they are asked."""
+    return [
+        {
+            "slug": group.value,
+            "label": group.label,
+            "symptoms": [symptom for symptom in symptoms() if symptom.group is group],
+        }
+        for group in SymptomGroup
+    ]

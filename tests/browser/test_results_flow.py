@@ -54,7 +54,6 @@ def test_red_flag_warning_stands_above_the_results(page, site):
     page.goto(site)
     click_region(page, "sternum", "front")
     click_region(page, "upper-arm-front-l", "front")
-    page.get_by_text("Warning signs: do you also have any of these?").click()
     page.get_by_label("Pressure, tightness or crushing pain in the chest").check()
     page.get_by_role("button", name="Find my trigger points").click()
     warning = page.locator("#results-slot .red-flag--emergency").first
