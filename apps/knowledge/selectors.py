@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404
 
 from apps.bodymap.chart import Marker
 from apps.bodymap.geometry import body_geometry
+from apps.knowledge.involvement import PRESSURE_INVOLVEMENTS
 from apps.knowledge.models import (
     BodyArea,
     Citation,
-    Involvement,
     Muscle,
     ReferralZone,
     SelfCare,
@@ -105,16 +105,13 @@ class WhereToPress:
     dose_note: str
 
 
-PRESSURE_INVOLVES = frozenset({Involvement.DEEP_PRESSURE, Involvement.SUSTAINED_PRESSURE})
-
-
 def where_to_press(trigger_point: TriggerPoint) -> WhereToPress | None:
     """None for a point that is not for self-treatment or has no pressure self-care.
     Uses the prefetched `self_care` (with its technique) when there is one."""
     if not trigger_point.self_treatable:
         return None
     for care in trigger_point.self_care.all():
-        if PRESSURE_INVOLVES & set(care.involves) and care.steps:
+        if PRESSURE_INVOLVEMENTS & set(care.involves) and care.steps:
             return WhereToPress(
                 technique=care.technique.name,
                 finding=trigger_point.palpation,

@@ -326,3 +326,14 @@ def test_every_self_treatable_point_says_where_to_press_in_its_own_words():
         assert len(where.first_step) > 30, point.slug
         assert "7 out of 10" in where.dose or "10" in where.dose, point.slug
     assert pressed >= 170
+
+
+def test_the_involvement_vocabulary_does_not_need_django():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, apps.knowledge.involvement; "
+        "sys.exit(any(m.startswith('django') for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
