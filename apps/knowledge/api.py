@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from apps.bodymap.api import RegionSlugField
 from apps.bodymap.models import View
 from apps.knowledge import selectors
+from apps.knowledge.involvement import INVOLVEMENT_CHOICES
 from apps.knowledge.models import Citation, Muscle, Technique, TechniqueKind, TriggerPoint
 from apps.vocabulary import Prevalence, Side
 from config.api import ApiView
@@ -42,6 +43,16 @@ class StretchOutputSerializer(serializers.Serializer):
     name = serializers.CharField(source="stretch_name")
     steps = serializers.ListField(child=serializers.CharField(), source="stretch_steps")
     hold = serializers.CharField(source="stretch_hold")
+    involves = serializers.ListField(
+        child=serializers.ChoiceField(choices=INVOLVEMENT_CHOICES),
+        source="stretch_involves",
+        help_text="What the stretch physically does (closed vocabulary).",
+    )
+    cautions = serializers.ListField(
+        child=serializers.CharField(),
+        source="stretch_cautions",
+        help_text="Its own cautions and the stop rules its movements need.",
+    )
 
 
 class MuscleRefSerializer(serializers.Serializer):
@@ -125,7 +136,12 @@ class SelfCareOutputSerializer(serializers.Serializer):
     technique = serializers.CharField(source="technique.slug")
     technique_name = serializers.CharField(source="technique.name")
     steps = serializers.ListField(child=serializers.CharField())
-    dose = serializers.CharField()
+    dose = serializers.CharField(help_text="The technique's one dose rule.")
+    dose_note = serializers.CharField(help_text="Advice for this point; may be empty.")
+    involves = serializers.ListField(
+        child=serializers.ChoiceField(choices=INVOLVEMENT_CHOICES),
+        help_text="What this self-care physically does (closed vocabulary).",
+    )
 
 
 class TriggerPointDetailApi(ApiView):
@@ -143,9 +159,19 @@ class TriggerPointDetailApi(ApiView):
         )
         prevalence = serializers.ChoiceField(choices=list(Prevalence))
         symptoms = serializers.ListField(child=serializers.CharField())
+        warning_signs = serializers.ListField(
+            child=serializers.CharField(), help_text="New ones need a doctor first."
+        )
         activation = serializers.ListField(child=serializers.CharField())
         perpetuation = serializers.ListField(child=serializers.CharField())
         palpation = serializers.CharField()
+        self_treatable = serializers.BooleanField(
+            help_text="False: not for self-treatment; `self_care` is empty."
+        )
+        treated_by = serializers.CharField(help_text="Who treats it when not self-treatable.")
+        refers_pain = serializers.BooleanField(
+            help_text="False: not a pain pattern (never a pain-map candidate)."
+        )
         self_care = SelfCareOutputSerializer(many=True)
         stretch = StretchOutputSerializer(source="muscle")
         cautions = serializers.ListField(child=serializers.CharField())
@@ -176,9 +202,13 @@ class TriggerPointDetailApi(ApiView):
             "referral": {"essential": referral.essential, "spillover": referral.spillover},
             "prevalence": point.prevalence,
             "symptoms": point.symptoms,
+            "warning_signs": point.warning_signs,
             "activation": point.activation,
             "perpetuation": point.perpetuation,
             "palpation": point.palpation,
+            "self_treatable": point.self_treatable,
+            "treated_by": point.treated_by,
+            "refers_pain": point.refers_pain,
             "self_care": point.self_care.all(),
             "stretch": point.muscle,
             "cautions": point.cautions,
@@ -213,6 +243,10 @@ class TechniqueDetailApi(ApiView):
         how_it_works = serializers.CharField()
         steps = serializers.ListField(child=serializers.CharField())
         dose = serializers.CharField()
+        dose_rule = serializers.DictField(
+            child=serializers.CharField(),
+            help_text="Self techniques: each_time, how_often, spots, how_hard.",
+        )
         suits = serializers.CharField()
         cautions = serializers.ListField(child=serializers.CharField())
         contraindications = serializers.ListField(child=serializers.CharField())

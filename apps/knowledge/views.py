@@ -51,8 +51,8 @@ def muscle_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def trigger_point_detail(request: HttpRequest, slug: str) -> HttpResponse:
     point = selectors.get_trigger_point(slug)
     side = request.GET.get("side", "r")
-    if side not in SIDES:
-        side = "r"
+    if side not in SIDES or not point.refers_pain:
+        side = "r"  # a point that is not a pain pattern is described as found: never mirrored
     referral = selectors.referral_of(point, side)
     site = selectors.site_of(point, side)
     catalogue = region_catalogue()
@@ -105,3 +105,18 @@ def technique_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "trigger_points": selectors.trigger_points_for_technique(technique),
         },
     )
+
+
+@require_GET
+def what_is_a_trigger_point(request: HttpRequest) -> HttpResponse:
+    return render(request, "knowledge/what_is_a_trigger_point.html", {"nav": "muscles"})
+
+
+@require_GET
+def when_to_stop(request: HttpRequest) -> HttpResponse:
+    return render(request, "knowledge/when_to_stop.html", {"nav": "techniques"})
+
+
+@require_GET
+def beyond_self_treatment(request: HttpRequest) -> HttpResponse:
+    return render(request, "knowledge/beyond_self_treatment.html", {"nav": "techniques"})
