@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
@@ -43,15 +44,19 @@ urlpatterns = [
     path("techniques/<slug:slug>/", TechniqueDetailApi.as_view(), name="technique-detail"),
     path("match/", MatchApi.as_view(), name="match"),
     path("health/", HealthApi.as_view(), name="health"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(
         "docs/",
-        csp_override(API_DOCS_CSP)(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        login_not_required(
+            csp_override(API_DOCS_CSP)(SpectacularSwaggerSplitView.as_view(url_name="api:schema"))
+        ),
         name="docs",
     ),
     path(
         "redoc/",
-        csp_override(API_DOCS_CSP)(SpectacularRedocView.as_view(url_name="api:schema")),
+        login_not_required(
+            csp_override(API_DOCS_CSP)(SpectacularRedocView.as_view(url_name="api:schema"))
+        ),
         name="redoc",
     ),
 ]
