@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     # Accounts
     "axes",
     "apps.accounts",
+    "apps.diary",
 ]
 
 MIDDLEWARE = [

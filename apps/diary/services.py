@@ -1,0 +1,312 @@
+"""Validating and writing diary entries and treatments. Every write is atomic; every
+validation error names its field, and nothing is saved when there is one."""
+
+import hashlib
+import inspect
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.bodymap.marks import PainMapError, PainMark, RawMark, validate_marks
+from apps.diary.models import (
+    MAX_MINUTES,
+    MAX_NOTES,
+    MAX_OVERALL_PAIN,
+    MIN_MINUTES,
+    MIN_OVERALL_PAIN,
+    PainEntry,
+    Side,
+    Treatment,
+)
+from apps.knowledge.models import Technique, TriggerPoint
+from apps.matching import engine, red_flags
+from apps.matching.services import Assessment, assess, current_version
+
+# A few seconds of clock difference between a phone and the server is not "the future".
+FUTURE_LEEWAY = timedelta(minutes=1)
+
+
+@cache
+def engine_version() -> str:
+    """A digest of the matcher's source: which engine produced a snapshot."""
+    return hashlib.sha256(inspect.getsource(engine).encode()).hexdigest()[:16]
+
+
+class DiaryInputError(ValueError):
+    """Field name -> messages, in DRF's shape."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(str(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    felt_at: datetime
+    marks: tuple[PainMark, ...]
+    symptoms: tuple[str, ...]
+    overall_pain: int
+    notes: str
+
+
+def raw_marks_from_json(value: Any) -> list[RawMark]:
+    """Marks as the match API takes them, before validation."""
+    if not isinstance(value, list):
+        raise DiaryInputError({"marks": ["Expected a list of marks."]})
+    raw = []
+    for item in value:
+        if not isinstance(item, Mapping):
+            raise DiaryInputError({"marks": ["Each mark is an object: region, intensity, pain."]})
+        raw.append(
+            RawMark(
+                region=str(item.get("region", "")),
+                intensity=item.get("intensity", ""),  # type: ignore[arg-type]
+                pain=str(item.get("pain", "")),
+            )
+        )
+    return raw
+
+
+def parse_whole_number(value: Any, low: int, high: int) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    else:
+        return None
+    return number if low <= number <= high else None
+
+
+def check_not_future(when: datetime | None, field: str, errors: dict[str, list[str]]) -> None:
+    if when is None:
+        errors[field] = ["Enter a date and time."]
+    elif when > timezone.now() + FUTURE_LEEWAY:
+        errors[field] = ["This is in the future; enter when it was."]
+
+
+def validate_entry(
+    *,
+    felt_at: datetime | None,
+    raw_marks: Iterable[RawMark],
+    symptoms: Sequence[str],
+    overall_pain: Any,
+    notes: str,
+) -> EntryInput:
+    errors: dict[str, list[str]] = {}
+    check_not_future(felt_at, "felt_at", errors)
+    marks: list[PainMark] = []
+    try:
+        marks = validate_marks(raw_marks)
+    except PainMapError as error:
+        errors["marks"] = error.messages
+    known = red_flags.symptom_slugs()
+    if unknown := [slug for slug in symptoms if slug not in known]:
+        errors["symptoms"] = [f"Unknown symptoms: {', '.join(unknown)}."]
+    pain = parse_whole_number(overall_pain, MIN_OVERALL_PAIN, MAX_OVERALL_PAIN)
+    if pain is None:
+        errors["overall_pain"] = [
+            f"Overall pain must be a whole number from {MIN_OVERALL_PAIN} to {MAX_OVERALL_PAIN}."
+        ]
+    if len(notes) > MAX_NOTES:
+        errors["notes"] = [f"Notes can be at most {MAX_NOTES} characters (these are {len(notes)})."]
+    if errors:
+        raise DiaryInputError(errors)
+    assert felt_at is not None and pain is not None
+    return EntryInput(
+        felt_at=felt_at,
+        marks=tuple(marks),
+        symptoms=tuple(dict.fromkeys(symptoms)),
+        overall_pain=pain,
+        notes=notes,
+    )
+
+
+def marks_as_json(marks: Iterable[PainMark]) -> list[dict[str, Any]]:
+    return [
+        {"region": mark.region, "intensity": mark.intensity, "pain": str(mark.pain)}
+        for mark in marks
+    ]
+
+
+def raw_marks_from_entry(entry: PainEntry) -> list[RawMark]:
+    return [
+        RawMark(region=mark["region"], intensity=str(mark["intensity"]), pain=mark["pain"])
+        for mark in entry.marks
+    ]
+
+
+def snapshot(assessment: Assessment) -> dict[str, Any]:
+    """The results and warnings as shown, in plain JSON, so later knowledge edits never
+    rewrite the past."""
+    result = assessment.result
+    return {
+        "results": [
+            {
+                "rank": s.rank,
+                "trigger_point": s.candidate.slug,
+                "side": s.candidate.side,
+                "name": s.candidate.name,
+                "muscle": s.candidate.muscle_slug,
+                "muscle_name": s.candidate.muscle_name,
+                "score": s.score,
+                "status": str(s.status),
+                "explains": list(s.explains),
+                "why": s.why,
+            }
+            for s in result.suggestions
+        ],
+        "together": [
+            {"trigger_point": s.candidate.slug, "side": s.candidate.side, "rank": s.rank}
+            for s in result.together
+        ],
+        "red_flags": [
+            {
+                "code": flag.code,
+                "urgency": flag.urgency,
+                "title": flag.title,
+                "advice": flag.advice,
+                "source": flag.source,
+            }
+            for flag in assessment.red_flags
+        ],
+        "unexplained": list(result.unexplained),
+    }
+
+
+def _results_of(data: EntryInput) -> dict[str, Any]:
+    return snapshot(assess(data.marks, data.symptoms))
+
+
+@transaction.atomic
+def save_entry(owner: User, data: EntryInput) -> PainEntry:
+    return PainEntry.objects.create(
+        owner=owner,
+        felt_at=data.felt_at,
+        marks=marks_as_json(data.marks),
+        symptoms=list(data.symptoms),
+        overall_pain=data.overall_pain,
+        notes=data.notes,
+        results=_results_of(data),
+        knowledge_digest=current_version(),
+        engine_version=engine_version(),
+    )
+
+
+@transaction.atomic
+def update_entry(entry: PainEntry, data: EntryInput) -> PainEntry:
+    """A new snapshot only when the map or the warning signs changed: otherwise the results
+    stay as they were shown."""
+    marks = marks_as_json(data.marks)
+    symptoms = list(data.symptoms)
+    if marks != entry.marks or symptoms != entry.symptoms:
+        entry.results = _results_of(data)
+        entry.knowledge_digest = current_version()
+        entry.engine_version = engine_version()
+    entry.felt_at = data.felt_at
+    entry.marks = marks
+    entry.symptoms = symptoms
+    entry.overall_pain = data.overall_pain
+    entry.notes = data.notes
+    entry.save()
+    return entry
+
+
+# Treatments --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TreatmentInput:
+    trigger_point: str
+    side: str
+    technique: str
+    minutes: int
+    pain_before: int
+    pain_after: int
+    done_at: datetime
+    entry: PainEntry | None
+
+
+def validate_treatment(
+    owner: User,
+    *,
+    trigger_point: Any,
+    side: Any,
+    technique: Any,
+    minutes: Any,
+    pain_before: Any,
+    pain_after: Any,
+    done_at: datetime | None,
+    entry_id: Any,
+) -> TreatmentInput:
+    errors: dict[str, list[str]] = {}
+    if not TriggerPoint.objects.filter(slug=str(trigger_point or "")).exists():
+        errors["trigger_point"] = [f"Unknown trigger point “{trigger_point}”."]
+    if side not in Side.values:
+        errors["side"] = ["Side must be “l” (left) or “r” (right)."]
+    if not Technique.objects.filter(slug=str(technique or "")).exists():
+        errors["technique"] = [f"Unknown technique “{technique}”."]
+    number = parse_whole_number(minutes, MIN_MINUTES, MAX_MINUTES)
+    if number is None:
+        errors["minutes"] = [f"Minutes must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}."]
+    levels: dict[str, int] = {}
+    for field, label, value in (
+        ("pain_before", "Pain before", pain_before),
+        ("pain_after", "Pain after", pain_after),
+    ):
+        level = parse_whole_number(value, MIN_OVERALL_PAIN, MAX_OVERALL_PAIN)
+        if level is None:
+            errors[field] = [
+                f"{label} must be a whole number from {MIN_OVERALL_PAIN} to {MAX_OVERALL_PAIN}."
+            ]
+        else:
+            levels[field] = level
+    check_not_future(done_at, "done_at", errors)
+    entry = None
+    if entry_id not in (None, ""):
+        entry_number = parse_whole_number(entry_id, 1, 2**63 - 1)
+        entry = (
+            PainEntry.objects.filter(owner=owner, pk=entry_number).first() if entry_number else None
+        )
+        if entry is None:
+            errors["entry"] = ["No such entry in your diary."]
+    if errors:
+        raise DiaryInputError(errors)
+    assert number is not None and done_at is not None
+    return TreatmentInput(
+        trigger_point=str(trigger_point),
+        side=str(side),
+        technique=str(technique),
+        minutes=number,
+        pain_before=levels["pain_before"],
+        pain_after=levels["pain_after"],
+        done_at=done_at,
+        entry=entry,
+    )
+
+
+@transaction.atomic
+def save_treatment(
+    owner: User, data: TreatmentInput, treatment: Treatment | None = None
+) -> Treatment:
+    treatment = treatment or Treatment(owner=owner)
+    for field in (
+        "trigger_point",
+        "side",
+        "technique",
+        "minutes",
+        "pain_before",
+        "pain_after",
+        "done_at",
+        "entry",
+    ):
+        setattr(treatment, field, getattr(data, field))
+    treatment.save()
+    return treatment
