@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("apps.matching.urls")),
     path("", include("apps.knowledge.urls")),
     path("account/", include("apps.accounts.urls")),
+    path("diary/", include("apps.diary.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,190 @@
+"""Diary pages. Every response is `no-store`; every object is looked up with its owner,
+so another user's entry answers 404; pain data travels in POST bodies and the session,
+never in URLs."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.bodymap.chart import build_chart, chart_defs_context
+from apps.bodymap.marks import PainMapError, RawMark, raw_marks_from_form, validate_marks
+from apps.bodymap.regions import region_catalogue
+from apps.diary import selectors, services
+from apps.diary.forms import EntryForm
+from apps.diary.models import PainEntry
+from apps.matching import red_flags
+from apps.matching.chart_form import chart_form_context
+
+PENDING = "diary_pending_map"  # session key: the map waiting to be saved
+ENTRIES_PER_PAGE = 20
+
+
+def with_own_entry(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Looks the entry up with its owner before anything else (the method check included),
+    so another user's entry answers 404 to every verb."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
+        entry = get_object_or_404(PainEntry, pk=pk, owner=request.user)
+        return view(request, entry)
+
+    return wrapped
+
+
+@login_not_required
+@require_POST
+@never_cache
+def save_from_results(request: HttpRequest) -> HttpResponse:
+    """“Save to my diary” on the results: the map waits in the session (never in a URL)
+    while an anonymous user signs in or up, then the entry form picks it up."""
+    raw_marks = raw_marks_from_form(request.POST)
+    symptoms = request.POST.getlist("symptoms")
+    try:
+        marks = validate_marks(raw_marks)
+    except PainMapError:
+        return redirect("matching:chart")
+    known = red_flags.symptom_slugs()
+    request.session[PENDING] = {
+        "marks": services.marks_as_json(marks),
+        "symptoms": [slug for slug in dict.fromkeys(symptoms) if slug in known],
+    }
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={reverse('diary:new')}")
+    return redirect("diary:new")
+
+
+def map_context(raw_marks: list[RawMark]) -> dict[str, Any]:
+    catalogue = region_catalogue()
+    marks = [(catalogue[raw.region].name, raw) for raw in raw_marks if raw.region in catalogue]
+    return {
+        "map_chart": build_chart(marks={raw.region: int(raw.intensity) for _, raw in marks})
+        if marks
+        else None,
+        "mark_rows": marks,
+        **chart_defs_context(shapes=True),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def new_entry(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(PENDING) or {"marks": [], "symptoms": []}
+    raw_marks = services.raw_marks_from_json(pending["marks"])
+    if request.method == "POST":
+        form = EntryForm(request.POST)
+        entry = _save(request, form, raw_marks, pending["symptoms"])
+        if entry is not None:
+            request.session.pop(PENDING, None)
+            return redirect("diary:entry", pk=entry.pk)
+        status = 400
+    else:
+        form = EntryForm(initial={"felt_at": timezone.now().replace(second=0, microsecond=0)})
+        status = 200
+    context = {"form": form, "nav": "diary", "editing": None, **map_context(raw_marks)}
+    return render(request, "diary/entry_form.html", context, status=status)
+
+
+def _save(
+    request: HttpRequest,
+    form: EntryForm,
+    raw_marks: list[RawMark],
+    symptoms: list[str],
+    entry: PainEntry | None = None,
+) -> PainEntry | None:
+    if not form.is_valid():
+        return None
+    try:
+        data = services.validate_entry(
+            felt_at=form.cleaned_data["felt_at"],
+            raw_marks=raw_marks,
+            symptoms=symptoms,
+            overall_pain=form.cleaned_data["overall_pain"],
+            notes=form.cleaned_data["notes"],
+        )
+    except services.DiaryInputError as error:
+        for field, messages in error.errors.items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+        return None
+    if entry is None:
+        return services.save_entry(request.user, data)  # type: ignore[arg-type]
+    return services.update_entry(entry, data)
+
+
+@require_GET
+@never_cache
+def start_from_last(request: HttpRequest) -> HttpResponse:
+    """“Start from my last map”: the chart, already marked as last time."""
+    last = selectors.latest_entry(request.user)  # type: ignore[arg-type]
+    if last is None:
+        return redirect("matching:chart")
+    context = chart_form_context(services.raw_marks_from_entry(last), [], last.symptoms)
+    return render(request, "matching/chart_page.html", context)
+
+
+@require_GET
+@never_cache
+def timeline(request: HttpRequest) -> HttpResponse:
+    entries = selectors.timeline(request.user)  # type: ignore[arg-type]
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(entry, selectors.small_chart(entry)) for entry in page.object_list]
+    return render(
+        request,
+        "diary/timeline.html",
+        {"nav": "diary", "page": page, "rows": rows, **chart_defs_context(shapes=True)},
+    )
+
+
+@never_cache
+@with_own_entry
+@require_GET
+def entry_detail(request: HttpRequest, entry: PainEntry) -> HttpResponse:
+    context = {
+        "nav": "diary",
+        "entry": entry,
+        "results": selectors.shown_results(entry),
+        **map_context(services.raw_marks_from_entry(entry)),
+    }
+    return render(request, "diary/entry_detail.html", context)
+
+
+@never_cache
+@with_own_entry
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, entry: PainEntry) -> HttpResponse:
+    raw_marks = services.raw_marks_from_entry(entry)
+    if request.method == "POST":
+        form = EntryForm(request.POST)
+        if _save(request, form, raw_marks, entry.symptoms, entry) is not None:
+            return redirect("diary:entry", pk=entry.pk)
+        status = 400
+    else:
+        form = EntryForm(
+            initial={
+                "felt_at": timezone.localtime(entry.felt_at),
+                "overall_pain": entry.overall_pain,
+                "notes": entry.notes,
+            }
+        )
+        status = 200
+    context = {"form": form, "nav": "diary", "editing": entry, **map_context(raw_marks)}
+    return render(request, "diary/entry_form.html", context, status=status)
+
+
+@never_cache
+@with_own_entry
+@require_http_methods(["GET", "POST"])
+def entry_delete(request: HttpRequest, entry: PainEntry) -> HttpResponse:
+    if request.method == "POST":
+        entry.delete()
+        return redirect("diary:timeline")
+    return render(request, "diary/entry_delete.html", {"nav": "diary", "entry": entry})
