@@ -11,3 +11,5 @@ urlpatterns = [
     path("diary/", include("apps.diary.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "config.views.not_found"

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from apps.bodymap.chart import build_chart, chart_defs_context
 from apps.bodymap.regions import region_catalogue
 from apps.knowledge import selectors
+from apps.knowledge.forms import MuscleSearchForm
 from apps.knowledge.models import Technique, TechniqueKind
 from apps.knowledge.referral import SIDES
 
@@ -15,12 +16,14 @@ SIDE_NAMES = {"r": "right", "l": "left"}
 @login_not_required
 @require_GET
 def muscle_index(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    groups = selectors.muscles_by_area(query)
+    form = MuscleSearchForm(request.GET)
+    query = form.query()
+    groups = selectors.muscles_by_area(query) if form.is_valid() else []
     return render(
         request,
         "knowledge/muscle_index.html",
-        {"nav": "muscles", "groups": groups, "query": query},
+        {"nav": "muscles", "groups": groups, "query": query, "search_errors": form.errors.get("q")},
+        status=200 if form.is_valid() else 400,
     )
 
 

@@ -10,7 +10,11 @@ from rest_framework.response import Response
 
 from apps.bodymap.marks import MAX_INTENSITY, MIN_INTENSITY, PainKind
 from apps.matching.engine import MatchIndex
-from apps.matching.requests import MatchRequestError, parse_match_request
+from apps.matching.match_request import (
+    MatchRequestError,
+    parse_match_request,
+    raw_match_request_from_json,
+)
 from apps.matching.services import assess, match_index
 from config.api import ApiView
 
@@ -131,9 +135,10 @@ class MatchApi(ApiView):
     def post(self, request: Request) -> Response:
         try:
             index = match_index()
-            query = parse_match_request(request.data, index.by_feedback_key)
+            raw = raw_match_request_from_json(request.data)
+            query = parse_match_request(raw, index.by_feedback_key)
         except MatchRequestError as error:
-            raise ValidationError(error.errors) from error
+            raise ValidationError(error.api_errors()) from error
         assessment = assess(query.marks, query.symptoms, query.confirmed, query.denied)
         result = assessment.result
         parts = _static_parts(index)

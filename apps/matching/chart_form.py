@@ -5,9 +5,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from apps.bodymap.chart import BASE_FILL, build_chart, chart_defs_context
-from apps.bodymap.marks import DEFAULT_INTENSITY, PainKind, RawMark, parse_intensity
+from apps.bodymap.pain_map import (
+    DEFAULT_INTENSITY,
+    DEFAULT_PAIN,
+    MAX_INTENSITY,
+    MIN_INTENSITY,
+    RawMark,
+)
 from apps.bodymap.regions import region_catalogue
 from apps.matching.red_flags import symptoms
+from apps.vocabulary import PainKind
 
 LEVEL_WORDS = {1: "barely there", 3: "mild", 5: "moderate", 7: "severe", 10: "worst imaginable"}
 LEVELS = [
@@ -24,7 +31,7 @@ class RegionRow:
     position: int
     selected: bool = False
     intensity: int = DEFAULT_INTENSITY
-    pain: str = PainKind.SPONTANEOUS
+    pain: str = DEFAULT_PAIN
 
 
 def chart_form_context(
@@ -37,18 +44,22 @@ def chart_form_context(
     catalogue = region_catalogue()
     selected: dict[str, RegionRow] = {}
     for raw in raw_marks:
-        if raw.region not in catalogue or raw.region in selected:
+        if not isinstance(raw.region, str) or raw.region not in catalogue:
+            continue
+        if raw.region in selected:
             continue
         info = catalogue[raw.region]
-        pain = raw.pain if raw.pain in PainKind else PainKind.SPONTANEOUS
+        intensity = raw.intensity
+        if not (type(intensity) is int and MIN_INTENSITY <= intensity <= MAX_INTENSITY):
+            intensity = DEFAULT_INTENSITY
         selected[raw.region] = RegionRow(
             slug=info.slug,
             name=info.name,
             area=info.area,
             position=info.position,
             selected=True,
-            intensity=parse_intensity(raw.intensity) or DEFAULT_INTENSITY,
-            pain=pain,
+            intensity=intensity,
+            pain=PainKind(raw.pain) if raw.pain in PainKind else DEFAULT_PAIN,
         )
     areas = [
         {
@@ -68,6 +79,7 @@ def chart_form_context(
         "selected_rows": sorted(selected.values(), key=lambda row: row.position),
         "areas": areas,
         "levels": LEVELS,
+        "pain_kinds": list(PainKind),
         "errors": list(errors),
         "symptoms": symptoms(),
         "ticked_symptoms": set(ticked_symptoms),

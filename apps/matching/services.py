@@ -107,9 +107,3 @@ def assess(
         result=result,
         red_flags=tuple(red_flags.screen(marks, symptoms)),
     )
-
-
-def unknown_feedback_keys(keys: Iterable[str]) -> list[str]:
-    """Entries that are neither a known trigger-point slug nor a known `slug:side` key."""
-    known = match_index().by_feedback_key
-    return [key for key in keys if key not in known]

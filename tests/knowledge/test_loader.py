@@ -112,19 +112,26 @@ def test_duplicate_muscle_slug_is_refused(tmp_path):
     assert_refused(knowledge_dir(tmp_path, muscle), "duplicate muscle slug (also in head.yaml)")
 
 
-def test_duplicate_trigger_point_slug_is_refused(tmp_path):
+def test_two_muscles_with_one_slug_in_one_file_are_refused(tmp_path):
     assert_refused(
         knowledge_dir(tmp_path, valid_muscle(), {**valid_muscle(), "slug": "test-muscle"}),
-        "duplicate muscle slug",
+        "zz-test.yaml: muscle test-muscle: duplicate muscle slug (also in zz-test.yaml)",
     )
+
+
+def test_duplicate_trigger_point_slug_is_refused(tmp_path):
     first = valid_muscle()
     second = valid_muscle()
     second["slug"] = "test"
     second["trigger_points"][0]["slug"] = "test-muscle-1"
-    assert_refused(
-        knowledge_dir(tmp_path / "b", first, second),
-        "trigger point test-muscle-1: duplicate trigger point slug",
+    with pytest.raises(CommandError) as error:
+        call_command("load_knowledge", directory=knowledge_dir(tmp_path, first, second))
+    message = str(error.value)
+    assert (
+        "zz-test.yaml: trigger point test-muscle-1: duplicate trigger point slug "
+        "(also in zz-test.yaml)" in message
     )
+    assert "duplicate muscle slug" not in message
 
 
 def test_trigger_point_without_essential_zone_is_refused(tmp_path):

@@ -47,12 +47,18 @@ def test_mirroring_the_map_mirrors_the_results_with_equal_scores(index, pain_map
     original = rank(index, pain_map).suggestions
     flipped = rank(index, mirrored).suggestions
     assert [s.score for s in original] == [s.score for s in flipped]
+    # Every trigger point scored on one side scores the same on the other: no case skipped.
     other_side = {"r": "l", "l": "r"}
-    scores = {(s.candidate.slug, s.candidate.side): s.score for s in flipped}
-    for suggestion in original:
-        key = (suggestion.candidate.slug, other_side[suggestion.candidate.side])
-        if key in scores:
-            assert scores[key] == suggestion.score
+    candidates = index.candidates
+    original_scores = {
+        (candidates[position].slug, other_side[candidates[position].side]): score
+        for position, score in scores(index, pain_map).items()
+    }
+    flipped_scores = {
+        (candidates[position].slug, candidates[position].side): score
+        for position, score in scores(index, mirrored).items()
+    }
+    assert original_scores == flipped_scores
 
 
 @SETTINGS

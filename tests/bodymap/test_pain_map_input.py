@@ -1,0 +1,83 @@
+"""The chart form and the API share one pain-map parser: the same table of bad input gets
+the same answer from both, always a 400 naming the problem, never a 500."""
+
+import json
+
+import pytest
+
+from apps.bodymap.pain_map import max_marks
+from apps.bodymap.regions import region_catalogue
+from tests.bad_pain_maps import BAD_PAIN_MAPS, REGION_COUNT, as_form
+
+pytestmark = pytest.mark.django_db
+
+BAD = pytest.mark.parametrize("bad", BAD_PAIN_MAPS, ids=lambda bad: bad.name)
+
+
+def test_the_mark_limit_is_the_region_catalogues_size():
+    assert max_marks(region_catalogue()) == REGION_COUNT == len(region_catalogue().regions)
+
+
+@BAD
+def test_the_chart_form_refuses_a_bad_pain_map_saying_what_is_wrong(client, bad):
+    response = client.post("/assessment/", as_form(bad))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert bad.form_sentence in html
+    assert 'id="form-errors"' in html
+
+
+@BAD
+def test_the_api_refuses_a_bad_pain_map_with_errors_keyed_by_field(client, bad):
+    body = json.dumps({"marks": bad.marks, **bad.extra})
+    response = client.post("/api/match/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == bad.api_errors
+
+
+def test_a_bad_mark_keeps_the_good_ones_selected_on_the_form(client):
+    response = client.post(
+        "/assessment/",
+        {
+            "regions": ["temple-r", "jaw-l", "tail-r"],
+            "intensity-temple-r": "6",
+            "intensity-jaw-l": "²",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="temple-r" id="pick-temple-r" checked' in html
+    assert 'value="jaw-l" id="pick-jaw-l" checked' in html
+    assert '<option value="6" selected>' in html
+    assert "tail-r" not in html.split('id="form-errors"')[1].split("</div>")[1]
+
+
+@pytest.mark.parametrize("kind", ["spontaneous", "on_movement", "on_pressure"])
+def test_every_kind_of_pain_is_accepted_by_the_form_and_the_api(client, kind):
+    form = client.post("/assessment/", {"regions": ["calf-l"], "pain-calf-l": kind})
+    api = client.post(
+        "/api/match/",
+        json.dumps({"marks": [{"region": "calf-l", "pain": kind}]}),
+        content_type="application/json",
+    )
+    assert form.status_code == 200
+    assert api.status_code == 200
+
+
+def test_the_chart_offers_moving_as_a_kind_of_pain(client):
+    html = client.get("/").content.decode()
+    assert 'value="on_movement"> when I move</label>' in html
+
+
+def test_a_5000_digit_json_number_is_a_400_not_a_500(client):
+    body = '{"marks": [{"region": "calf-l", "intensity": ' + "9" * 5000 + "}]}"
+    response = client.post("/api/match/", body, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_the_api_takes_numbers_not_text_for_intensity(client):
+    body = json.dumps({"marks": [{"region": "calf-l", "intensity": "7"}]})
+    response = client.post("/api/match/", body, content_type="application/json")
+    assert response.json() == {
+        "marks": {"0": {"intensity": ["Must be a whole number from 1 to 10."]}}
+    }
