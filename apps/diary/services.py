@@ -3,7 +3,7 @@ validation error names its field, and nothing is saved when there is one."""
 
 import hashlib
 import inspect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -13,7 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.bodymap.marks import PainMapError, PainMark, RawMark, validate_marks
+from apps.bodymap.pain_map import (
+    MARKS,
+    FieldError,
+    PainMapError,
+    PainMark,
+    RawMark,
+    parse_pain_map,
+)
 from apps.diary.models import (
     MAX_MINUTES,
     MAX_NOTES,
@@ -38,12 +45,15 @@ def engine_version() -> str:
     return hashlib.sha256(inspect.getsource(engine).encode()).hexdigest()[:16]
 
 
-class DiaryInputError(ValueError):
-    """Field name -> messages, in DRF's shape."""
+class DiaryInputError(PainMapError):
+    """Problems with an entry or a treatment, each keyed by field (`FieldError`s, as the
+    pain-map parser gives them): `api_errors()` for the API, `by_field()` for a form."""
 
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__(str(errors))
-        self.errors = errors
+    def by_field(self) -> dict[str, list[str]]:
+        fields: dict[str, list[str]] = {}
+        for error in self.errors:
+            fields.setdefault(error.field, []).append(error.sentence)
+        return fields
 
 
 @dataclass(frozen=True)
@@ -53,24 +63,6 @@ class EntryInput:
     symptoms: tuple[str, ...]
     overall_pain: int
     notes: str
-
-
-def raw_marks_from_json(value: Any) -> list[RawMark]:
-    """Marks as the match API takes them, before validation."""
-    if not isinstance(value, list):
-        raise DiaryInputError({"marks": ["Expected a list of marks."]})
-    raw = []
-    for item in value:
-        if not isinstance(item, Mapping):
-            raise DiaryInputError({"marks": ["Each mark is an object: region, intensity, pain."]})
-        raw.append(
-            RawMark(
-                region=str(item.get("region", "")),
-                intensity=item.get("intensity", ""),  # type: ignore[arg-type]
-                pain=str(item.get("pain", "")),
-            )
-        )
-    return raw
 
 
 def parse_whole_number(value: Any, low: int, high: int) -> int | None:
@@ -85,44 +77,57 @@ def parse_whole_number(value: Any, low: int, high: int) -> int | None:
     return number if low <= number <= high else None
 
 
-def check_not_future(when: datetime | None, field: str, errors: dict[str, list[str]]) -> None:
+def check_not_future(when: datetime | None, field: str, errors: list[FieldError]) -> None:
     if when is None:
-        errors[field] = ["Enter a date and time."]
+        errors.append(FieldError(field, "Enter a date and time."))
     elif when > timezone.now() + FUTURE_LEEWAY:
-        errors[field] = ["This is in the future; enter when it was."]
+        errors.append(FieldError(field, "This is in the future; enter when it was."))
 
 
 def validate_entry(
     *,
     felt_at: datetime | None,
-    raw_marks: Iterable[RawMark],
-    symptoms: Sequence[str],
+    raw_marks: object,
+    symptoms: Any,
     overall_pain: Any,
-    notes: str,
+    notes: Any,
 ) -> EntryInput:
-    errors: dict[str, list[str]] = {}
+    errors: list[FieldError] = []
     check_not_future(felt_at, "felt_at", errors)
-    marks: list[PainMark] = []
+    marks: tuple[PainMark, ...] = ()
     try:
-        marks = validate_marks(raw_marks)
+        marks = parse_pain_map(raw_marks, field=MARKS).marks
     except PainMapError as error:
-        errors["marks"] = error.messages
+        errors.extend(error.errors)
     known = red_flags.symptom_slugs()
-    if unknown := [slug for slug in symptoms if slug not in known]:
-        errors["symptoms"] = [f"Unknown symptoms: {', '.join(unknown)}."]
+    if not isinstance(symptoms, list | tuple) or not all(isinstance(s, str) for s in symptoms):
+        errors.append(FieldError("symptoms", "Expected a list of symptom slugs."))
+        symptoms = ()
+    elif unknown := [slug for slug in symptoms if slug not in known]:
+        errors.append(FieldError("symptoms", f"Unknown symptoms: {', '.join(unknown)}."))
     pain = parse_whole_number(overall_pain, MIN_OVERALL_PAIN, MAX_OVERALL_PAIN)
     if pain is None:
-        errors["overall_pain"] = [
-            f"Overall pain must be a whole number from {MIN_OVERALL_PAIN} to {MAX_OVERALL_PAIN}."
-        ]
-    if len(notes) > MAX_NOTES:
-        errors["notes"] = [f"Notes can be at most {MAX_NOTES} characters (these are {len(notes)})."]
+        errors.append(
+            FieldError(
+                "overall_pain",
+                f"Overall pain must be a whole number from {MIN_OVERALL_PAIN} to "
+                f"{MAX_OVERALL_PAIN}.",
+            )
+        )
+    if not isinstance(notes, str):
+        errors.append(FieldError("notes", "Notes must be text."))
+    elif len(notes) > MAX_NOTES:
+        errors.append(
+            FieldError(
+                "notes", f"Notes can be at most {MAX_NOTES} characters (these are {len(notes)})."
+            )
+        )
     if errors:
         raise DiaryInputError(errors)
     assert felt_at is not None and pain is not None
     return EntryInput(
         felt_at=felt_at,
-        marks=tuple(marks),
+        marks=marks,
         symptoms=tuple(dict.fromkeys(symptoms)),
         overall_pain=pain,
         notes=notes,
@@ -138,7 +143,7 @@ def marks_as_json(marks: Iterable[PainMark]) -> list[dict[str, Any]]:
 
 def raw_marks_from_entry(entry: PainEntry) -> list[RawMark]:
     return [
-        RawMark(region=mark["region"], intensity=str(mark["intensity"]), pain=mark["pain"])
+        RawMark(region=mark["region"], intensity=mark["intensity"], pain=mark["pain"])
         for mark in entry.marks
     ]
 
@@ -246,16 +251,20 @@ def validate_treatment(
     done_at: datetime | None,
     entry_id: Any,
 ) -> TreatmentInput:
-    errors: dict[str, list[str]] = {}
+    errors: list[FieldError] = []
     if not TriggerPoint.objects.filter(slug=str(trigger_point or "")).exists():
-        errors["trigger_point"] = [f"Unknown trigger point “{trigger_point}”."]
+        errors.append(FieldError("trigger_point", f"Unknown trigger point “{trigger_point}”."))
     if side not in Side.values:
-        errors["side"] = ["Side must be “l” (left) or “r” (right)."]
+        errors.append(FieldError("side", "Side must be “l” (left) or “r” (right)."))
     if not Technique.objects.filter(slug=str(technique or "")).exists():
-        errors["technique"] = [f"Unknown technique “{technique}”."]
+        errors.append(FieldError("technique", f"Unknown technique “{technique}”."))
     number = parse_whole_number(minutes, MIN_MINUTES, MAX_MINUTES)
     if number is None:
-        errors["minutes"] = [f"Minutes must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}."]
+        errors.append(
+            FieldError(
+                "minutes", f"Minutes must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}."
+            )
+        )
     levels: dict[str, int] = {}
     for field, label, value in (
         ("pain_before", "Pain before", pain_before),
@@ -263,9 +272,13 @@ def validate_treatment(
     ):
         level = parse_whole_number(value, MIN_OVERALL_PAIN, MAX_OVERALL_PAIN)
         if level is None:
-            errors[field] = [
-                f"{label} must be a whole number from {MIN_OVERALL_PAIN} to {MAX_OVERALL_PAIN}."
-            ]
+            errors.append(
+                FieldError(
+                    field,
+                    f"{label} must be a whole number from {MIN_OVERALL_PAIN} to "
+                    f"{MAX_OVERALL_PAIN}.",
+                )
+            )
         else:
             levels[field] = level
     check_not_future(done_at, "done_at", errors)
@@ -276,7 +289,7 @@ def validate_treatment(
             PainEntry.objects.filter(owner=owner, pk=entry_number).first() if entry_number else None
         )
         if entry is None:
-            errors["entry"] = ["No such entry in your diary."]
+            errors.append(FieldError("entry", "No such entry in your diary."))
     if errors:
         raise DiaryInputError(errors)
     assert number is not None and done_at is not None

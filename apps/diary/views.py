@@ -3,6 +3,7 @@ so another user's entry answers 404; pain data travels in POST bodies and the se
 never in URLs."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -16,13 +17,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.bodymap.chart import build_chart, chart_defs_context
-from apps.bodymap.marks import PainMapError, RawMark, raw_marks_from_form, validate_marks
+from apps.bodymap.pain_map import (
+    PainMapError,
+    parse_pain_map,
+    raw_marks_from_form,
+    raw_marks_from_json,
+)
 from apps.bodymap.regions import region_catalogue
 from apps.diary import selectors, services
 from apps.diary.forms import EntryForm
 from apps.diary.models import PainEntry
 from apps.matching import red_flags
 from apps.matching.chart_form import chart_form_context
+from apps.vocabulary import PAIN_KIND_LABELS, PainKind
 
 PENDING = "diary_pending_map"  # session key: the map waiting to be saved
 ENTRIES_PER_PAGE = 20
@@ -49,7 +56,7 @@ def save_from_results(request: HttpRequest) -> HttpResponse:
     raw_marks = raw_marks_from_form(request.POST)
     symptoms = request.POST.getlist("symptoms")
     try:
-        marks = validate_marks(raw_marks)
+        marks = parse_pain_map(raw_marks).marks
     except PainMapError:
         return redirect("matching:chart")
     known = red_flags.symptom_slugs()
@@ -62,14 +69,30 @@ def save_from_results(request: HttpRequest) -> HttpResponse:
     return redirect("diary:new")
 
 
-def map_context(raw_marks: list[RawMark]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class MarkRow:
+    name: str
+    intensity: int
+    pain_label: str
+
+
+def map_context(marks: list[dict[str, Any]]) -> dict[str, Any]:
+    """The chart and the list of a saved (so valid) pain map, in the match API's shape."""
     catalogue = region_catalogue()
-    marks = [(catalogue[raw.region].name, raw) for raw in raw_marks if raw.region in catalogue]
+    known = [mark for mark in marks if mark["region"] in catalogue]
+    rows = [
+        MarkRow(
+            name=catalogue[mark["region"]].name,
+            intensity=mark["intensity"],
+            pain_label=PAIN_KIND_LABELS.get(PainKind(mark["pain"]), mark["pain"]),
+        )
+        for mark in known
+    ]
     return {
-        "map_chart": build_chart(marks={raw.region: int(raw.intensity) for _, raw in marks})
-        if marks
+        "map_chart": build_chart(marks={mark["region"]: mark["intensity"] for mark in known})
+        if known
         else None,
-        "mark_rows": marks,
+        "mark_rows": rows,
         **chart_defs_context(shapes=True),
     }
 
@@ -78,10 +101,9 @@ def map_context(raw_marks: list[RawMark]) -> dict[str, Any]:
 @never_cache
 def new_entry(request: HttpRequest) -> HttpResponse:
     pending = request.session.get(PENDING) or {"marks": [], "symptoms": []}
-    raw_marks = services.raw_marks_from_json(pending["marks"])
     if request.method == "POST":
         form = EntryForm(request.POST)
-        entry = _save(request, form, raw_marks, pending["symptoms"])
+        entry = _save(request, form, pending["marks"], pending["symptoms"])
         if entry is not None:
             request.session.pop(PENDING, None)
             return redirect("diary:entry", pk=entry.pk)
@@ -89,14 +111,14 @@ def new_entry(request: HttpRequest) -> HttpResponse:
     else:
         form = EntryForm(initial={"felt_at": timezone.now().replace(second=0, microsecond=0)})
         status = 200
-    context = {"form": form, "nav": "diary", "editing": None, **map_context(raw_marks)}
+    context = {"form": form, "nav": "diary", "editing": None, **map_context(pending["marks"])}
     return render(request, "diary/entry_form.html", context, status=status)
 
 
 def _save(
     request: HttpRequest,
     form: EntryForm,
-    raw_marks: list[RawMark],
+    marks: list[dict[str, Any]],
     symptoms: list[str],
     entry: PainEntry | None = None,
 ) -> PainEntry | None:
@@ -105,13 +127,13 @@ def _save(
     try:
         data = services.validate_entry(
             felt_at=form.cleaned_data["felt_at"],
-            raw_marks=raw_marks,
+            raw_marks=raw_marks_from_json(marks),
             symptoms=symptoms,
             overall_pain=form.cleaned_data["overall_pain"],
             notes=form.cleaned_data["notes"],
         )
     except services.DiaryInputError as error:
-        for field, messages in error.errors.items():
+        for field, messages in error.by_field().items():
             for message in messages:
                 form.add_error(field if field in form.fields else None, message)
         return None
@@ -152,7 +174,7 @@ def entry_detail(request: HttpRequest, entry: PainEntry) -> HttpResponse:
         "nav": "diary",
         "entry": entry,
         "results": selectors.shown_results(entry),
-        **map_context(services.raw_marks_from_entry(entry)),
+        **map_context(entry.marks),
     }
     return render(request, "diary/entry_detail.html", context)
 
@@ -161,10 +183,9 @@ def entry_detail(request: HttpRequest, entry: PainEntry) -> HttpResponse:
 @with_own_entry
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: HttpRequest, entry: PainEntry) -> HttpResponse:
-    raw_marks = services.raw_marks_from_entry(entry)
     if request.method == "POST":
         form = EntryForm(request.POST)
-        if _save(request, form, raw_marks, entry.symptoms, entry) is not None:
+        if _save(request, form, entry.marks, entry.symptoms, entry) is not None:
             return redirect("diary:entry", pk=entry.pk)
         status = 400
     else:
@@ -176,7 +197,7 @@ def entry_edit(request: HttpRequest, entry: PainEntry) -> HttpResponse:
             }
         )
         status = 200
-    context = {"form": form, "nav": "diary", "editing": entry, **map_context(raw_marks)}
+    context = {"form": form, "nav": "diary", "editing": entry, **map_context(entry.marks)}
     return render(request, "diary/entry_form.html", context, status=status)
 
 
