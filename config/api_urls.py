@@ -6,6 +6,7 @@ from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView
 
 from apps.bodymap.api import RegionDetailApi, RegionListApi
+from apps.diary.api import EntryDetailApi, EntryListApi, TreatmentDetailApi, TreatmentListApi
 from apps.knowledge.api import (
     MuscleDetailApi,
     MuscleListApi,
@@ -39,6 +40,10 @@ urlpatterns = [
     path("techniques/", TechniqueListApi.as_view(), name="technique-list"),
     path("techniques/<slug:slug>/", TechniqueDetailApi.as_view(), name="technique-detail"),
     path("match/", MatchApi.as_view(), name="match"),
+    path("entries/", EntryListApi.as_view(), name="entry-list"),
+    path("entries/<int:pk>/", EntryDetailApi.as_view(), name="entry-detail"),
+    path("treatments/", TreatmentListApi.as_view(), name="treatment-list"),
+    path("treatments/<int:pk>/", TreatmentDetailApi.as_view(), name="treatment-detail"),
     path("health/", HealthApi.as_view(), name="health"),
     path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(

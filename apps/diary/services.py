@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from apps.accounts.models import User
 from apps.bodymap.pain_map import (
@@ -77,23 +78,48 @@ def parse_whole_number(value: Any, low: int, high: int) -> int | None:
     return number if low <= number <= high else None
 
 
-def check_not_future(when: datetime | None, field: str, errors: list[FieldError]) -> None:
+def parse_when(value: Any, field: str, errors: list[FieldError]) -> datetime | None:
+    """An ISO 8601 date and time from JSON (a naive one is in the site's time zone)."""
+    if isinstance(value, datetime):
+        when: datetime | None = value
+    elif isinstance(value, str):
+        try:
+            when = parse_datetime(value.strip())
+        except ValueError:
+            when = None
+    else:
+        when = None
     if when is None:
+        errors.append(
+            FieldError(field, "Enter a date and time as ISO 8601, e.g. 2026-03-01T21:30:00Z.")
+        )
+        return None
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    return when
+
+
+def check_when(value: Any, field: str, errors: list[FieldError]) -> datetime | None:
+    """A date and time that is given, readable and not in the future."""
+    if value is None or value == "":
         errors.append(FieldError(field, "Enter a date and time."))
-    elif when > timezone.now() + FUTURE_LEEWAY:
+        return None
+    when = parse_when(value, field, errors)
+    if when is not None and when > timezone.now() + FUTURE_LEEWAY:
         errors.append(FieldError(field, "This is in the future; enter when it was."))
+    return when
 
 
 def validate_entry(
     *,
-    felt_at: datetime | None,
+    felt_at: Any,
     raw_marks: object,
     symptoms: Any,
     overall_pain: Any,
     notes: Any,
 ) -> EntryInput:
     errors: list[FieldError] = []
-    check_not_future(felt_at, "felt_at", errors)
+    felt_at = check_when(felt_at, "felt_at", errors)
     marks: tuple[PainMark, ...] = ()
     try:
         marks = parse_pain_map(raw_marks, field=MARKS).marks
@@ -248,7 +274,7 @@ def validate_treatment(
     minutes: Any,
     pain_before: Any,
     pain_after: Any,
-    done_at: datetime | None,
+    done_at: Any,
     entry_id: Any,
 ) -> TreatmentInput:
     errors: list[FieldError] = []
@@ -281,7 +307,7 @@ def validate_treatment(
             )
         else:
             levels[field] = level
-    check_not_future(done_at, "done_at", errors)
+    done_at = check_when(done_at, "done_at", errors)
     entry = None
     if entry_id not in (None, ""):
         entry_number = parse_whole_number(entry_id, 1, 2**63 - 1)
