@@ -231,6 +231,7 @@ def treatment_input(request: Request, base: Treatment | None = None) -> services
 class TreatmentListApi(DiaryApi):
     @extend_schema(
         responses=page_of(TreatmentSerializer, "PaginatedTreatmentList"),
+        operation_id="treatments_list",
         summary="My treatment log, newest first",
     )
     def get(self, request: Request) -> Response:
