@@ -11,6 +11,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.api_errors import ERROR_COMPONENTS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = BASE_DIR.parent / "shared"
 FIXTURES_DIR = BASE_DIR / "fixtures"
@@ -149,8 +151,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "RegionSideEnum": "apps.bodymap.models.Side",
-        "TriggerPointSideEnum": ["l", "r"],
+        "BodySideEnum": "apps.vocabulary.BODY_SIDES",
+        "PainKindEnum": "apps.vocabulary.PainKind",
+        "StatusEnum": "apps.vocabulary.Status",
+        "UrgencyEnum": "apps.vocabulary.Urgency",
+        "FeedbackEnum": "apps.vocabulary.Feedback",
+        "PrevalenceEnum": "apps.vocabulary.Prevalence",
     },
+    "APPEND_COMPONENTS": {"schemas": ERROR_COMPONENTS},
 }
 
 LOGGING = {

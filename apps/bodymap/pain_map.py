@@ -1,9 +1,10 @@
 """A pain map, and the one parser that builds it from what a user sent.
 
-A pain map is the regions a user marked, each with an intensity and a kind of pain. The
-chart form, the JSON API and the pain diary all turn their input into `RawMark`s with a
-thin adapter (`raw_marks_from_form`, `raw_marks_from_json`) and then call
-`parse_pain_map`, so the rules and their messages are written once:
+A pain map is the regions a user marked, each with an intensity and a kind of pain. A raw
+mark is an object with `region`, `intensity` and `pain` (a `RawMark`: what JSON already
+gives; `raw_marks_from_form` builds them from a chart form), and `parse_pain_map` checks
+them, for the chart form, the JSON API (`apps.bodymap.api.PainMapField`) and the pain
+diary alike, so the rules and their messages are written once:
 
 - a region of the region catalogue, each region at most once (so at most as many marks
   as the catalogue has regions);
@@ -18,7 +19,7 @@ way DRF does for the API.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from typing import NamedTuple, Protocol, TypedDict
 
 from apps.bodymap.regions import RegionCatalogue, region_catalogue
 from apps.vocabulary import PAIN_KIND_LABELS, PainKind
@@ -52,16 +53,15 @@ class PainMap:
         return bool(self.marks)
 
 
-@dataclass(frozen=True)
-class RawMark:
+class RawMark(TypedDict, total=False):
     """What the user sent for one region, before validation (kept to redisplay a form).
 
-    `None` means "not given" (the default applies); anything else is checked as it is: an
-    adapter converts text only where its medium has no numbers (a form's fields)."""
+    A missing key or `None` means "not given" (the default applies); anything else is
+    checked as it is: only a form's adapter turns text into numbers, as a form has no others."""
 
     region: object
-    intensity: object = None
-    pain: object = None
+    intensity: object
+    pain: object
 
 
 @dataclass(frozen=True)
@@ -134,10 +134,11 @@ def pain_message() -> str:
 def parse_pain_map(
     raw_marks: object, catalogue: RegionCatalogue | None = None, field: str = MARKS
 ) -> PainMap:
-    """Turn raw marks (a list of `RawMark`) into a `PainMap`, or raise `PainMapError` with
-    every problem. An empty map is valid here: whether one is enough is the caller's rule."""
+    """Turn raw marks (a list of `RawMark` objects, e.g. parsed JSON) into a `PainMap`, or
+    raise `PainMapError` with every problem. An empty map is valid here: whether one is
+    enough is the caller's rule."""
     catalogue = catalogue or region_catalogue()
-    if not isinstance(raw_marks, list | tuple):
+    if type(raw_marks) is not list:
         raise PainMapError([FieldError(field, "Expected a list of marks.")])
     limit = max_marks(catalogue)
     if len(raw_marks) > limit:
@@ -147,7 +148,7 @@ def parse_pain_map(
     errors: list[FieldError] = []
     seen: set[str] = set()
     for position, raw in enumerate(raw_marks):
-        if not isinstance(raw, RawMark):
+        if type(raw) is not dict:
             errors.append(
                 FieldError(
                     field,
@@ -157,7 +158,7 @@ def parse_pain_map(
                 )
             )
             continue
-        region, intensity, pain = raw.region, raw.intensity, raw.pain
+        region, intensity, pain = raw.get(REGION), raw.get(INTENSITY), raw.get(PAIN)
         if intensity is None:
             intensity = DEFAULT_INTENSITY
         if pain is None:
@@ -217,25 +218,12 @@ def raw_marks_from_form(data: FormData, prefix: str = "") -> list[RawMark]:
     A form only sends text: an empty field is "not given", and a number counts as one
     only when written in the digits 0-9 (`²`, `①` and `٧` are kept as text, so refused)."""
     return [
-        RawMark(
-            region=slug,
-            intensity=_form_number(data.get(f"{prefix}intensity-{slug}")),
-            pain=data.get(f"{prefix}pain-{slug}") or None,
-        )
+        {
+            REGION: slug,
+            INTENSITY: _form_number(data.get(f"{prefix}intensity-{slug}")),
+            PAIN: data.get(f"{prefix}pain-{slug}") or None,
+        }
         for slug in data.getlist(f"{prefix}regions")
-    ]
-
-
-def raw_marks_from_json(value: object) -> object:
-    """Raw marks from parsed JSON: a list of objects with `region`, `intensity` and `pain`
-    (each object becomes a `RawMark`, anything else is passed on for the parser to refuse)."""
-    if not isinstance(value, list):
-        return value
-    return [
-        RawMark(item.get(REGION), item.get(INTENSITY), item.get(PAIN))
-        if type(item) is dict
-        else item
-        for item in value
     ]
 
 

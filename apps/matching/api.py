@@ -2,13 +2,16 @@
 
 import orjson
 from django.urls import reverse
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.bodymap.marks import MAX_INTENSITY, MIN_INTENSITY, PainKind
+from apps.bodymap.api import PainMapField, RegionSlugField
+from apps.matching import red_flags
 from apps.matching.engine import MatchIndex
 from apps.matching.match_request import (
     MatchRequestError,
@@ -16,21 +19,27 @@ from apps.matching.match_request import (
     raw_match_request_from_json,
 )
 from apps.matching.services import assess, match_index
+from apps.vocabulary import BODY_SIDES, Feedback, Status, Urgency
 from config.api import ApiView
+from config.api_schema import BAD_REQUEST, Schema, component
+
+# A trigger point's slug (both sides) or `slug:l` / `slug:r` (one side).
+FEEDBACK_KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?::[lr])?$"
 
 
-class MarkInputSerializer(serializers.Serializer):
-    """Documents one mark of a match request (validation: `parse_match_request`)."""
+class SymptomSlugField(serializers.CharField):
+    """A red-flag symptom slug of the shared symptoms contract (an enum in the schema)."""
 
-    region = serializers.CharField(help_text="A region slug of the shared body-region contract.")
-    intensity = serializers.IntegerField(
-        min_value=MIN_INTENSITY, max_value=MAX_INTENSITY, default=5, help_text="1 to 10."
-    )
-    pain = serializers.ChoiceField(
-        choices=[kind.value for kind in PainKind],
-        default=PainKind.SPONTANEOUS.value,
-        help_text="“spontaneous” (hurts on its own) or “on_pressure” (only when pressed or moved).",
-    )
+
+class SymptomSlugFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = SymptomSlugField
+
+    def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:
+        return component(
+            auto_schema,
+            "SymptomSlug",
+            lambda: {"type": "string", "enum": sorted(red_flags.symptom_slugs())},
+        )
 
 
 class MuscleOutputSerializer(serializers.Serializer):
@@ -41,7 +50,7 @@ class MuscleOutputSerializer(serializers.Serializer):
 class TriggerPointOutputSerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField()
-    side = serializers.ChoiceField(choices=["l", "r"])
+    side = serializers.ChoiceField(choices=BODY_SIDES)
     url = serializers.CharField()
     muscle = MuscleOutputSerializer()
 
@@ -50,40 +59,38 @@ class PressAtOutputSerializer(serializers.Serializer):
     view = serializers.CharField()
     x = serializers.FloatField()
     y = serializers.FloatField()
-    region = serializers.CharField()
+    region = RegionSlugField()
 
 
 class ResultOutputSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
     trigger_point = TriggerPointOutputSerializer()
     score = serializers.FloatField(min_value=0, max_value=1)
-    status = serializers.ChoiceField(choices=["active", "latent"])
-    explains = serializers.ListField(child=serializers.CharField())
+    status = serializers.ChoiceField(choices=list(Status))
+    explains = serializers.ListField(child=RegionSlugField())
     why = serializers.CharField()
     press_at = PressAtOutputSerializer()
-    feedback = serializers.ChoiceField(choices=["confirmed", "denied"], allow_null=True)
+    feedback = serializers.ChoiceField(choices=list(Feedback), allow_null=True)
 
 
 class TogetherPointOutputSerializer(serializers.Serializer):
     slug = serializers.CharField()
-    side = serializers.ChoiceField(choices=["l", "r"])
+    side = serializers.ChoiceField(choices=BODY_SIDES)
     rank = serializers.IntegerField()
 
 
 class RedFlagOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
-    urgency = serializers.ChoiceField(choices=["emergency", "urgent", "soon"])
+    urgency = serializers.ChoiceField(choices=list(Urgency))
     title = serializers.CharField()
     advice = serializers.CharField()
     source = serializers.CharField()
 
 
-def _slug_list(help_text: str) -> serializers.ListField:
+def _feedback_list(help_text: str) -> serializers.ListField:
     return serializers.ListField(
-        child=serializers.CharField(),
+        child=serializers.RegexField(FEEDBACK_KEY_PATTERN),
         required=False,
-        default=list,
-        max_length=500,
         help_text=help_text,
     )
 
@@ -91,15 +98,25 @@ def _slug_list(help_text: str) -> serializers.ListField:
 class MatchApi(ApiView):
     @extend_schema_serializer(component_name="MatchRequest")
     class InputSerializer(serializers.Serializer):
-        """Documents the request for the OpenAPI schema; `parse_match_request` validates."""
+        """A pain map, ticked warning signs, and what pressing suggested trigger points
+        showed; at least one mark or one symptom."""
 
-        marks = MarkInputSerializer(many=True, required=False, max_length=129)
-        symptoms = _slug_list("Red-flag symptom slugs of the shared symptoms contract.")
-        confirmed = _slug_list(
+        # For the schema: `post` checks the request with `parse_match_request` (the hot
+        # path), whose marks go through the same parser as `PainMapField`.
+
+        marks = PainMapField(required=False)
+        symptoms = serializers.ListField(
+            child=SymptomSlugField(),
+            required=False,
+            help_text="Red-flag symptom slugs of the shared symptoms contract.",
+        )
+        confirmed = _feedback_list(
             "Trigger points where pressing brings on the pain: a slug (both sides) "
             "or `slug:l` / `slug:r` for one side."
         )
-        denied = _slug_list("Trigger points that are not tender: a slug, or `slug:l` / `slug:r`.")
+        denied = _feedback_list(
+            "Trigger points that are not tender: a slug, or `slug:l` / `slug:r`."
+        )
 
     @extend_schema_serializer(component_name="MatchResponse")
     class OutputSerializer(serializers.Serializer):
@@ -111,13 +128,13 @@ class MatchApi(ApiView):
         together_points = TogetherPointOutputSerializer(many=True)
         red_flags = RedFlagOutputSerializer(many=True)
         unexplained = serializers.ListField(
-            child=serializers.CharField(),
+            child=RegionSlugField(),
             help_text="Marked regions that the “together” set does not explain.",
         )
 
     @extend_schema(
         request=InputSerializer,
-        responses={200: OutputSerializer},
+        responses={200: OutputSerializer, 400: BAD_REQUEST},
         summary="Rank the trigger points most likely to cause a pain map",
         examples=[
             OpenApiExample(

@@ -44,22 +44,20 @@ def chart_form_context(
     catalogue = region_catalogue()
     selected: dict[str, RegionRow] = {}
     for raw in raw_marks:
-        if not isinstance(raw.region, str) or raw.region not in catalogue:
+        region, intensity, pain = raw.get("region"), raw.get("intensity"), raw.get("pain")
+        if not isinstance(region, str) or region not in catalogue or region in selected:
             continue
-        if raw.region in selected:
-            continue
-        info = catalogue[raw.region]
-        intensity = raw.intensity
+        info = catalogue[region]
         if not (type(intensity) is int and MIN_INTENSITY <= intensity <= MAX_INTENSITY):
             intensity = DEFAULT_INTENSITY
-        selected[raw.region] = RegionRow(
+        selected[region] = RegionRow(
             slug=info.slug,
             name=info.name,
             area=info.area,
             position=info.position,
             selected=True,
             intensity=intensity,
-            pain=PainKind(raw.pain) if raw.pain in PainKind else DEFAULT_PAIN,
+            pain=PainKind(pain) if isinstance(pain, str) and pain in PainKind else DEFAULT_PAIN,
         )
     areas = [
         {

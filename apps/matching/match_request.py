@@ -9,6 +9,7 @@ sentences. Written out by hand: it runs on every call of the hottest endpoint.""
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from apps.bodymap.pain_map import (
     MARKS,
@@ -20,7 +21,6 @@ from apps.bodymap.pain_map import (
     echo,
     parse_pain_map,
     raw_marks_from_form,
-    raw_marks_from_json,
 )
 from apps.matching import red_flags
 from apps.vocabulary import Feedback
@@ -40,8 +40,7 @@ class MatchRequest:
     denied: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class RawMatchRequest:
+class RawMatchRequest(NamedTuple):
     """What the user sent, before validation (`None`: not given)."""
 
     marks: object = None
@@ -53,7 +52,7 @@ class RawMatchRequest:
     def raw_marks(self) -> list[RawMark]:
         """The marks that can be shown again on a form (the rest the errors name)."""
         marks = self.marks if isinstance(self.marks, list) else []
-        return [mark for mark in marks if isinstance(mark, RawMark)]
+        return [mark for mark in marks if isinstance(mark, dict)]
 
 
 class MatchRequestError(PainMapError):
@@ -64,7 +63,7 @@ def raw_match_request_from_json(data: object) -> RawMatchRequest:
     if not isinstance(data, dict):
         raise MatchRequestError([FieldError("non_field_errors", "Expected a JSON object.")])
     return RawMatchRequest(
-        marks=raw_marks_from_json(data.get(MARKS)),
+        marks=data.get(MARKS),
         symptoms=data.get(SYMPTOMS),
         confirmed=data.get(CONFIRMED),
         denied=data.get(DENIED),
@@ -102,45 +101,42 @@ def parse_match_request(raw: RawMatchRequest, known_feedback_keys: Collection[st
         marks = parse_pain_map([] if raw.marks is None else raw.marks).marks
     except PainMapError as error:
         errors.extend(error.errors)
-    known_symptoms = red_flags.symptom_slugs()
-    symptoms = _slugs(raw.symptoms, SYMPTOMS, len(known_symptoms), errors)
-    errors.extend(
-        FieldError(SYMPTOMS, f"Unknown symptom “{echo(slug)}”.")
-        for slug in symptoms
-        if slug not in known_symptoms
-    )
-    feedback: dict[str, list[str]] = {}
-    for field, value in ((CONFIRMED, raw.confirmed), (DENIED, raw.denied)):
-        feedback[field] = _slugs(value, field, len(known_feedback_keys), errors)
-        errors.extend(
-            FieldError(field, f"Unknown trigger point “{echo(key)}”.")
-            for key in feedback[field]
-            if key not in known_feedback_keys
-        )
+    symptoms = _slugs(raw.symptoms, SYMPTOMS, red_flags.symptom_slugs(), errors, "symptom")
+    confirmed = _slugs(raw.confirmed, CONFIRMED, known_feedback_keys, errors, "trigger point")
+    denied = _slugs(raw.denied, DENIED, known_feedback_keys, errors, "trigger point")
     if not errors:
         if not marks and not symptoms:
             errors.append(FieldError(MARKS, NOTHING_MARKED))
-        for key in dict.fromkeys(feedback[CONFIRMED]):
-            if key in feedback[DENIED]:
-                errors.append(FieldError(DENIED, f"“{echo(key)}” is both confirmed and denied."))
+        if confirmed and denied:
+            denied_set = set(denied)
+            errors.extend(
+                FieldError(DENIED, f"“{echo(key)}” is both confirmed and denied.")
+                for key in dict.fromkeys(confirmed)
+                if key in denied_set
+            )
     if errors:
         raise MatchRequestError(errors)
     return MatchRequest(
         marks=marks,
         symptoms=tuple(dict.fromkeys(symptoms)),
-        confirmed=tuple(dict.fromkeys(feedback[CONFIRMED])),
-        denied=tuple(dict.fromkeys(feedback[DENIED])),
+        confirmed=tuple(dict.fromkeys(confirmed)),
+        denied=tuple(dict.fromkeys(denied)),
     )
 
 
-def _slugs(value: object, field: str, limit: int, errors: list[FieldError]) -> list[str]:
-    """A list of slugs (text), at most `limit` (as many as there are known ones)."""
+def _slugs(
+    value: object, field: str, known: Collection[str], errors: list[FieldError], noun: str
+) -> list[str]:
+    """A list of known slugs (text), at most as many as there are known ones."""
     if value is None:
         return []
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+    if type(value) is not list or not all(type(item) is str for item in value):
         errors.append(FieldError(field, "Expected a list of slugs (text)."))
         return []
-    if len(value) > limit:
-        errors.append(FieldError(field, f"At most {limit} entries."))
+    if len(value) > len(known):
+        errors.append(FieldError(field, f"At most {len(known)} entries."))
         return []
+    for slug in value:
+        if slug not in known:
+            errors.append(FieldError(field, f"Unknown {noun} “{echo(slug)}”."))
     return value

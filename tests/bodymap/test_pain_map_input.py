@@ -4,9 +4,20 @@ the same answer from both, always a 400 naming the problem, never a 500."""
 import json
 
 import pytest
+from django.http import QueryDict
+from rest_framework import serializers
 
-from apps.bodymap.pain_map import max_marks
+from apps.bodymap.api import PainMapField
+from apps.bodymap.pain_map import (
+    DEFAULT_INTENSITY,
+    PainMap,
+    PainMark,
+    max_marks,
+    parse_pain_map,
+    raw_marks_from_form,
+)
 from apps.bodymap.regions import region_catalogue
+from apps.vocabulary import PainKind
 from tests.bad_pain_maps import BAD_PAIN_MAPS, REGION_COUNT, as_form
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +92,41 @@ def test_the_api_takes_numbers_not_text_for_intensity(client):
     assert response.json() == {
         "marks": {"0": {"intensity": ["Must be a whole number from 1 to 10."]}}
     }
+
+
+class PainMapSerializer(serializers.Serializer):
+    """What a diary entry's serializer would hold: the parser's own field."""
+
+    marks = PainMapField()
+
+
+MARK_ROWS = [bad for bad in BAD_PAIN_MAPS if not bad.extra and bad.marks]
+
+
+@pytest.mark.parametrize("bad", MARK_ROWS, ids=lambda bad: bad.name)
+def test_a_serializer_with_the_pain_map_field_gives_the_apis_errors(bad):
+    serializer = PainMapSerializer(data={"marks": bad.marks})
+    assert not serializer.is_valid()
+    assert json.loads(json.dumps(serializer.errors)) == bad.api_errors
+
+
+def test_a_serializer_with_the_pain_map_field_gives_a_pain_map_with_defaults():
+    serializer = PainMapSerializer(data={"marks": [{"region": "calf-l", "pain": "on_movement"}]})
+    assert serializer.is_valid()
+    assert serializer.validated_data["marks"] == PainMap(
+        (PainMark("calf-l", DEFAULT_INTENSITY, PainKind.ON_MOVEMENT),)
+    )
+    assert PainMapSerializer(serializer.validated_data).data == {
+        "marks": [{"region": "calf-l", "intensity": 5, "pain": "on_movement"}]
+    }
+
+
+def test_the_form_adapter_reads_a_prefixed_chart():
+    data = QueryDict(mutable=True)
+    data.setlist("before-regions", ["calf-l", "heel-r"])
+    data["before-intensity-calf-l"] = "8"
+    data["before-pain-heel-r"] = "on_pressure"
+    data["regions"] = "temple-r"
+    assert parse_pain_map(raw_marks_from_form(data, prefix="before-")) == PainMap(
+        (PainMark("calf-l", 8), PainMark("heel-r", DEFAULT_INTENSITY, PainKind.ON_PRESSURE))
+    )
