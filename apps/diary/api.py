@@ -16,7 +16,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.bodymap.pain_map import raw_marks_from_json
 from apps.diary import services
 from apps.diary.models import MAX_NOTES, PainEntry, Side, Treatment
 from apps.vocabulary import PainKind
@@ -105,7 +104,7 @@ def entry_input(data: Any, base: PainEntry | None = None) -> services.EntryInput
     try:
         return services.validate_entry(
             felt_at=data.get("felt_at", base.felt_at if base else timezone.now()),
-            raw_marks=raw_marks_from_json(data.get("marks", base.marks if base else [])),
+            raw_marks=data.get("marks", base.marks if base else []),
             symptoms=data.get("symptoms", base.symptoms if base else []),
             overall_pain=data.get("overall_pain", base.overall_pain if base else None),
             notes=data.get("notes", base.notes if base else ""),

@@ -168,6 +168,7 @@ def marks_as_json(marks: Iterable[PainMark]) -> list[dict[str, Any]]:
 
 
 def raw_marks_from_entry(entry: PainEntry) -> list[RawMark]:
+    """A saved map, to show again on the chart form."""
     return [
         RawMark(region=mark["region"], intensity=mark["intensity"], pain=mark["pain"])
         for mark in entry.marks

@@ -21,7 +21,6 @@ from apps.bodymap.pain_map import (
     PainMapError,
     parse_pain_map,
     raw_marks_from_form,
-    raw_marks_from_json,
 )
 from apps.bodymap.regions import region_catalogue
 from apps.diary import selectors, services
@@ -127,7 +126,7 @@ def _save(
     try:
         data = services.validate_entry(
             felt_at=form.cleaned_data["felt_at"],
-            raw_marks=raw_marks_from_json(marks),
+            raw_marks=marks,
             symptoms=symptoms,
             overall_pain=form.cleaned_data["overall_pain"],
             notes=form.cleaned_data["notes"],
