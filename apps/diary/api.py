@@ -7,7 +7,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
@@ -16,12 +22,24 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.bodymap.api import PainMapField
 from apps.diary import services
 from apps.diary.models import MAX_NOTES, PainEntry, Side, Treatment
-from apps.vocabulary import PainKind
+from apps.matching.api import SymptomSlugField
 from config.api import ApiView
+from config.api_errors import ERROR_DETAIL
+from config.api_schema import BAD_REQUEST, NOT_FOUND, ref
+
+FORBIDDEN = OpenApiResponse(
+    response=ref(ERROR_DETAIL), description="Not logged in, or the CSRF token is missing."
+)
 
 PAGE_SIZE = 20
+PAGE = OpenApiParameter("page", int, description=f"Page number ({PAGE_SIZE} items a page).")
+
+
+def write_answers(serializer: type[serializers.Serializer]) -> dict[int, Any]:
+    return {200: serializer, 400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND}
 
 
 class DiaryPagination(PageNumberPagination):
@@ -59,12 +77,6 @@ def page_of(item: type[serializers.Serializer], name: str) -> serializers.Serial
 # Entries ------------------------------------------------------------------------------
 
 
-class MarkSerializer(serializers.Serializer):
-    region = serializers.CharField(help_text="A region slug of the shared body-region contract.")
-    intensity = serializers.IntegerField(min_value=1, max_value=10)
-    pain = serializers.ChoiceField(choices=[kind.value for kind in PainKind])
-
-
 @extend_schema_serializer(component_name="PainEntry")
 class EntrySerializer(serializers.Serializer):
     """Documents an entry; `services.validate_entry` validates."""
@@ -74,8 +86,8 @@ class EntrySerializer(serializers.Serializer):
         required=False, help_text="When the pain was (default: now; never in the future)."
     )
     recorded_at = serializers.DateTimeField(read_only=True, help_text="When it was entered.")
-    marks = MarkSerializer(many=True, required=False)
-    symptoms = serializers.ListField(child=serializers.CharField(), required=False)
+    marks = PainMapField(required=False)
+    symptoms = serializers.ListField(child=SymptomSlugField(), required=False)
     overall_pain = serializers.IntegerField(min_value=0, max_value=10)
     notes = serializers.CharField(required=False, allow_blank=True, max_length=MAX_NOTES)
     results = serializers.JSONField(
@@ -115,8 +127,13 @@ def entry_input(data: Any, base: PainEntry | None = None) -> services.EntryInput
 
 class EntryListApi(DiaryApi):
     @extend_schema(
-        responses=page_of(EntrySerializer, "PaginatedPainEntryList"),
+        responses={
+            200: page_of(EntrySerializer, "PaginatedPainEntryList"),
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
         operation_id="entries_list",
+        parameters=[PAGE],
         summary="My pain entries, newest first (paginated)",
     )
     def get(self, request: Request) -> Response:
@@ -125,7 +142,7 @@ class EntryListApi(DiaryApi):
 
     @extend_schema(
         request=EntrySerializer,
-        responses={201: EntrySerializer},
+        responses={201: EntrySerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
         summary="Add an entry (the results are matched and saved with it)",
     )
     def post(self, request: Request) -> Response:
@@ -150,11 +167,18 @@ class OwnObjectApi(DiaryApi):
 class EntryDetailApi(OwnObjectApi):
     model = PainEntry
 
-    @extend_schema(responses=EntrySerializer, summary="One of my entries")
+    @extend_schema(
+        responses={200: EntrySerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+        summary="One of my entries",
+    )
     def get(self, request: Request, pk: int) -> Response:
         return Response(entry_json(self.object))
 
-    @extend_schema(request=EntrySerializer, responses=EntrySerializer, summary="Replace an entry")
+    @extend_schema(
+        request=EntrySerializer,
+        responses=write_answers(EntrySerializer),
+        summary="Replace an entry",
+    )
     def put(self, request: Request, pk: int) -> Response:
         data = request.data
         if isinstance(data, dict) and "overall_pain" not in data:
@@ -163,13 +187,15 @@ class EntryDetailApi(OwnObjectApi):
         return Response(entry_json(entry))
 
     @extend_schema(
-        request=EntrySerializer(partial=True), responses=EntrySerializer, summary="Change an entry"
+        request=EntrySerializer(partial=True),
+        responses=write_answers(EntrySerializer),
+        summary="Change an entry",
     )
     def patch(self, request: Request, pk: int) -> Response:
         entry = services.update_entry(self.object, entry_input(request.data, self.object))
         return Response(entry_json(entry))
 
-    @extend_schema(responses={204: None}, summary="Delete an entry")
+    @extend_schema(responses={204: None, 403: FORBIDDEN, 404: NOT_FOUND}, summary="Delete an entry")
     def delete(self, request: Request, pk: int) -> Response:
         self.object.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -229,8 +255,13 @@ def treatment_input(request: Request, base: Treatment | None = None) -> services
 
 class TreatmentListApi(DiaryApi):
     @extend_schema(
-        responses=page_of(TreatmentSerializer, "PaginatedTreatmentList"),
+        responses={
+            200: page_of(TreatmentSerializer, "PaginatedTreatmentList"),
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
         operation_id="treatments_list",
+        parameters=[PAGE],
         summary="My treatment log, newest first",
     )
     def get(self, request: Request) -> Response:
@@ -238,7 +269,9 @@ class TreatmentListApi(DiaryApi):
         return self.paginated(request, rows, treatment_json)
 
     @extend_schema(
-        request=TreatmentSerializer, responses={201: TreatmentSerializer}, summary="Log a treatment"
+        request=TreatmentSerializer,
+        responses={201: TreatmentSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
+        summary="Log a treatment",
     )
     def post(self, request: Request) -> Response:
         treatment = services.save_treatment(request.user, treatment_input(request))
@@ -248,12 +281,17 @@ class TreatmentListApi(DiaryApi):
 class TreatmentDetailApi(OwnObjectApi):
     model = Treatment
 
-    @extend_schema(responses=TreatmentSerializer, summary="One logged treatment")
+    @extend_schema(
+        responses={200: TreatmentSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+        summary="One logged treatment",
+    )
     def get(self, request: Request, pk: int) -> Response:
         return Response(treatment_json(self.object))
 
     @extend_schema(
-        request=TreatmentSerializer, responses=TreatmentSerializer, summary="Replace a treatment"
+        request=TreatmentSerializer,
+        responses=write_answers(TreatmentSerializer),
+        summary="Replace a treatment",
     )
     def put(self, request: Request, pk: int) -> Response:
         treatment = services.save_treatment(request.user, treatment_input(request), self.object)
@@ -261,7 +299,7 @@ class TreatmentDetailApi(OwnObjectApi):
 
     @extend_schema(
         request=TreatmentSerializer(partial=True),
-        responses=TreatmentSerializer,
+        responses=write_answers(TreatmentSerializer),
         summary="Change a treatment",
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -270,7 +308,9 @@ class TreatmentDetailApi(OwnObjectApi):
         )
         return Response(treatment_json(treatment))
 
-    @extend_schema(responses={204: None}, summary="Delete a treatment")
+    @extend_schema(
+        responses={204: None, 403: FORBIDDEN, 404: NOT_FOUND}, summary="Delete a treatment"
+    )
     def delete(self, request: Request, pk: int) -> Response:
         self.object.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
