@@ -24,7 +24,7 @@ from apps.bodymap.pain_map import (
 )
 from apps.bodymap.regions import region_catalogue
 from apps.diary import selectors, services
-from apps.diary.forms import EntryForm
+from apps.diary.forms import EntryForm, TreatmentForm
 from apps.diary.models import PainEntry
 from apps.matching import red_flags
 from apps.matching.chart_form import chart_form_context
@@ -208,3 +208,66 @@ def entry_delete(request: HttpRequest, entry: PainEntry) -> HttpResponse:
         entry.delete()
         return redirect("diary:timeline")
     return render(request, "diary/entry_delete.html", {"nav": "diary", "entry": entry})
+
+
+RECENT_TREATMENTS = 20
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def treatments(request: HttpRequest) -> HttpResponse:
+    """The treatment log: log one in a few taps, see what helped. A POST with `prefill`
+    (from an entry's result) only fills the form in: the trigger point stays out of URLs."""
+    status = 200
+    if request.method == "POST" and "prefill" not in request.POST:
+        form = TreatmentForm(request.POST)
+        if form.is_valid():
+            try:
+                data = services.validate_treatment(
+                    request.user,  # type: ignore[arg-type]
+                    trigger_point=form.cleaned_data["trigger_point"],
+                    side=form.cleaned_data["side"],
+                    technique=form.cleaned_data["technique"],
+                    minutes=form.cleaned_data["minutes"],
+                    pain_before=form.cleaned_data["pain_before"],
+                    pain_after=form.cleaned_data["pain_after"],
+                    done_at=form.cleaned_data["done_at"],
+                    entry_id=form.cleaned_data["entry"],
+                )
+            except services.DiaryInputError as error:
+                for field, messages in error.by_field().items():
+                    for message in messages:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                services.save_treatment(request.user, data)  # type: ignore[arg-type]
+                return redirect("diary:treatments")
+        status = 400
+    else:
+        initial: dict[str, Any] = {
+            "done_at": timezone.now().replace(second=0, microsecond=0),
+            "minutes": 2,
+        }
+        if request.method == "POST":
+            initial.update(
+                {
+                    key: request.POST[key]
+                    for key in ("trigger_point", "side", "entry")
+                    if request.POST.get(key)
+                }
+            )
+        form = TreatmentForm(initial=initial)
+    helped = selectors.what_helped(request.user)  # type: ignore[arg-type]
+    names = {row.slug: row.name for row in [*helped["points"], *helped["techniques"]]}
+    recent = [
+        (treatment, names.get(treatment.trigger_point, ""), names.get(treatment.technique, ""))
+        for treatment in selectors.recent_treatments(request.user)[:RECENT_TREATMENTS]  # type: ignore[arg-type]
+    ]
+    context = {
+        "nav": "diary",
+        "form": form,
+        "helped": helped,
+        "min_sessions": selectors.MIN_SESSIONS,
+        "next_candidates": selectors.next_candidates(request.user, helped["points"]),  # type: ignore[arg-type]
+        "recent": recent,
+    }
+    return render(request, "diary/treatments.html", context, status=status)
