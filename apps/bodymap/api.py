@@ -28,25 +28,25 @@ from apps.bodymap.pain_map import (
 from apps.bodymap.regions import region_catalogue
 from apps.vocabulary import PAIN_KIND_LABELS, PainKind
 from config.api import ApiView
-from config.api_schema import NOT_FOUND, Schema, component
+from config.api_errors import Schema
+from config.api_schema import NOT_FOUND, component
 
 
 class RegionSlugField(serializers.CharField):
     """A region slug of the shared body-region contract (an enum in the schema)."""
 
 
-class PainMapField(serializers.Field):
+class PainMapField(serializers.Field[PainMap, Any, list[dict[str, object]], PainMap]):
     """A pain map sent as JSON (`[{"region", "intensity", "pain"}, ...]`), checked by the one
     pain-map parser: any serializer that takes a pain map (match, diary) uses this field."""
-
-    default_error_messages: dict[str, str] = {}
 
     def to_internal_value(self, data: Any) -> PainMap:
         field = self.field_name or MARKS
         try:
             return parse_pain_map(data, field=field)
         except PainMapError as error:
-            raise serializers.ValidationError(error.api_errors()[field]) from error
+            detail: Any = error.api_errors()[field]  # a list of messages, or them by item
+            raise serializers.ValidationError(detail) from error
 
     def to_representation(self, value: PainMap) -> list[dict[str, object]]:
         return [
@@ -103,14 +103,14 @@ def pain_map_schema(auto_schema: AutoSchema) -> Schema:
     }
 
 
-class RegionSlugFieldSchema(OpenApiSerializerFieldExtension):
+class RegionSlugFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
     target_class = RegionSlugField
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:
         return region_slug_schema(auto_schema)
 
 
-class PainMapFieldSchema(OpenApiSerializerFieldExtension):
+class PainMapFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
     target_class = PainMapField
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:

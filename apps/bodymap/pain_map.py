@@ -208,7 +208,7 @@ def parse_pain_map(
 class FormData(Protocol):
     """What a form's data offers (a `QueryDict`)."""
 
-    def get(self, key: str, default: str | None = None) -> str | None: ...
+    def get(self, key: str) -> str | None: ...
     def getlist(self, key: str) -> list[str]: ...
 
 
@@ -218,11 +218,11 @@ def raw_marks_from_form(data: FormData, prefix: str = "") -> list[RawMark]:
     A form only sends text: an empty field is "not given", and a number counts as one
     only when written in the digits 0-9 (`²`, `①` and `٧` are kept as text, so refused)."""
     return [
-        {
-            REGION: slug,
-            INTENSITY: _form_number(data.get(f"{prefix}intensity-{slug}")),
-            PAIN: data.get(f"{prefix}pain-{slug}") or None,
-        }
+        RawMark(
+            region=slug,
+            intensity=_form_number(data.get(f"{prefix}intensity-{slug}")),
+            pain=data.get(f"{prefix}pain-{slug}") or None,
+        )
         for slug in data.getlist(f"{prefix}regions")
     ]
 

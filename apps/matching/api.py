@@ -1,5 +1,7 @@
 """POST /api/match/: a contract other tools depend on; keep the field names."""
 
+from typing import Any
+
 import orjson
 from django.urls import reverse
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -21,7 +23,8 @@ from apps.matching.match_request import (
 from apps.matching.services import assess, match_index
 from apps.vocabulary import BODY_SIDES, Feedback, Status, Urgency
 from config.api import ApiView
-from config.api_schema import BAD_REQUEST, Schema, component
+from config.api_errors import Schema
+from config.api_schema import BAD_REQUEST, component
 
 # A trigger point's slug (both sides) or `slug:l` / `slug:r` (one side).
 FEEDBACK_KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?::[lr])?$"
@@ -31,7 +34,7 @@ class SymptomSlugField(serializers.CharField):
     """A red-flag symptom slug of the shared symptoms contract (an enum in the schema)."""
 
 
-class SymptomSlugFieldSchema(OpenApiSerializerFieldExtension):
+class SymptomSlugFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
     target_class = SymptomSlugField
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:
@@ -155,7 +158,8 @@ class MatchApi(ApiView):
             raw = raw_match_request_from_json(request.data)
             query = parse_match_request(raw, index.by_feedback_key)
         except MatchRequestError as error:
-            raise ValidationError(error.api_errors()) from error
+            detail: Any = error.api_errors()
+            raise ValidationError(detail) from error
         assessment = assess(query.marks, query.symptoms, query.confirmed, query.denied)
         result = assessment.result
         parts = _static_parts(index)

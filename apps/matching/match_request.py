@@ -9,7 +9,7 @@ sentences. Written out by hand: it runs on every call of the hottest endpoint.""
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from apps.bodymap.pain_map import (
     MARKS,
@@ -52,7 +52,7 @@ class RawMatchRequest(NamedTuple):
     def raw_marks(self) -> list[RawMark]:
         """The marks that can be shown again on a form (the rest the errors name)."""
         marks = self.marks if isinstance(self.marks, list) else []
-        return [mark for mark in marks if isinstance(mark, dict)]
+        return [cast(RawMark, mark) for mark in marks if isinstance(mark, dict)]
 
 
 class MatchRequestError(PainMapError):

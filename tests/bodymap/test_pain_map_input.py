@@ -130,3 +130,14 @@ def test_the_form_adapter_reads_a_prefixed_chart():
     assert parse_pain_map(raw_marks_from_form(data, prefix="before-")) == PainMap(
         (PainMark("calf-l", 8), PainMark("heel-r", DEFAULT_INTENSITY, PainKind.ON_PRESSURE))
     )
+
+
+def test_pain_on_movement_is_shown_back_in_the_users_words(client):
+    response = client.post(
+        "/assessment/",
+        {"regions": ["calf-l"], "intensity-calf-l": "6", "pain-calf-l": "on_movement"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>Left calf</strong>: 6/10, when I move" in html
+    assert '<input type="hidden" name="pain-calf-l" value="on_movement">' in html
