@@ -3,7 +3,7 @@ validation error names its field, and nothing is saved when there is one."""
 
 import hashlib
 import inspect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -350,3 +350,38 @@ def save_treatment(
         setattr(treatment, field, getattr(data, field))
     treatment.save()
     return treatment
+
+
+# Comparing two entries ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegionChange:
+    region: str
+    before: int  # 0: not marked
+    after: int
+    change: int  # after - before: negative is better
+    verdict: str  # "better", "worse", "new", "gone" or "same"
+
+
+def compare_marks(
+    earlier: Iterable[Mapping[str, Any]], later: Iterable[Mapping[str, Any]]
+) -> list[RegionChange]:
+    """Each region marked in either map, with how it changed (pure: no database)."""
+    before = {mark["region"]: int(mark["intensity"]) for mark in earlier}
+    after = {mark["region"]: int(mark["intensity"]) for mark in later}
+    changes = []
+    for region in dict.fromkeys([*before, *after]):
+        old, new = before.get(region, 0), after.get(region, 0)
+        if not old:
+            verdict = "new"
+        elif not new:
+            verdict = "gone"
+        elif new < old:
+            verdict = "better"
+        elif new > old:
+            verdict = "worse"
+        else:
+            verdict = "same"
+        changes.append(RegionChange(region, old, new, new - old, verdict))
+    return changes

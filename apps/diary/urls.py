@@ -9,6 +9,7 @@ urlpatterns = [
     path("save/", views.save_from_results, name="save"),
     path("start-from-last/", views.start_from_last, name="start-from-last"),
     path("treatments/", views.treatments, name="treatments"),
+    path("compare/", views.compare, name="compare"),
     path("<int:pk>/", views.entry_detail, name="entry"),
     path("<int:pk>/edit/", views.entry_edit, name="edit"),
     path("<int:pk>/delete/", views.entry_delete, name="delete"),

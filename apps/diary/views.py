@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -271,3 +271,53 @@ def treatments(request: HttpRequest) -> HttpResponse:
         "recent": recent,
     }
     return render(request, "diary/treatments.html", context, status=status)
+
+
+VERDICT_WORDS = {
+    "better": "better",
+    "worse": "worse",
+    "new": "new",
+    "gone": "gone",
+    "same": "the same",
+}
+
+
+@require_GET
+@never_cache
+def compare(request: HttpRequest) -> HttpResponse:
+    """Two of my entries side by side (their ids, chosen on the timeline, are the only
+    thing in the query string): each region better, worse, new or gone, and by how much."""
+    ids = request.GET.getlist("entry")
+    if len(ids) != 2 or not all(i.isdigit() for i in ids):
+        return render(
+            request,
+            "diary/compare.html",
+            {"nav": "diary", "error": "Tick exactly two entries on the timeline to compare."},
+            status=400,
+        )
+    found = {
+        entry.pk: entry
+        for entry in PainEntry.objects.filter(owner=request.user, pk__in=[int(i) for i in ids])
+    }
+    if len(found) != len(set(ids)) or len(set(ids)) != 2:
+        raise Http404
+    earlier, later = sorted(found.values(), key=lambda e: (e.felt_at, e.pk))
+    catalogue = region_catalogue()
+    changes = [
+        (
+            catalogue[c.region].name if c.region in catalogue else c.region,
+            c,
+            VERDICT_WORDS[c.verdict],
+        )
+        for c in services.compare_marks(earlier.marks, later.marks)
+    ]
+    context = {
+        "nav": "diary",
+        "earlier": earlier,
+        "later": later,
+        "earlier_chart": selectors.small_chart(earlier),
+        "later_chart": selectors.small_chart(later),
+        "changes": changes,
+        **chart_defs_context(shapes=True),
+    }
+    return render(request, "diary/compare.html", context)

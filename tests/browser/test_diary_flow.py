@@ -67,11 +67,30 @@ def test_sign_up_save_to_diary_timeline_and_a_treatment(browser, site, artifacts
         check(page, width, "timeline")
         page.screenshot(path=str(artifacts / f"diary-timeline-{width}.png"), full_page=True)
 
+        page.get_by_role("link", name="Start from my last map").click()
+        assert page.locator("#pick-temple-r").is_checked()
+        page.get_by_role("button", name="Find my trigger points").click()
+        page.wait_for_selector("#results-slot .result")
+        page.get_by_role("button", name="Save to my diary").click()
+        page.wait_for_url("**/diary/new/")
+        page.locator("#id_overall_pain input[value='3']").check()
+        page.get_by_role("button", name="Save to my diary").click()
+        page.wait_for_url(re.compile(r".*/diary/\d+/$"))
+        page.get_by_role("link", name="My diary").click()
+        assert page.locator(".timeline-entry").count() == 2
+        for box in page.locator(".compare-pick input").all():
+            box.check()
+        page.get_by_role("button", name="Compare the two ticked entries").click()
+        page.wait_for_url("**/diary/compare/**")
+        assert "the same" in page.locator(".compare-table").inner_text()
+        check(page, width, "compare")
+        page.get_by_role("link", name="My pain diary").click()
+
         page.locator(".timeline-entry a").first.click()
         page.get_by_role("link", name="Delete…").click()
         check(page, width, "delete")
         page.get_by_role("button", name="Delete it").click()
-        assert page.locator(".timeline-entry").count() == 0
+        assert page.locator(".timeline-entry").count() == 1
 
         page.get_by_role("button", name="Log out").click()
         page.goto(f"{site}/account/log-in/")
