@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Accounts
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "apps.accounts.middleware.TimeZoneMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 

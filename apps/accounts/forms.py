@@ -17,9 +17,15 @@ class SignUpForm(UserCreationForm[User]):
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ("username", "email")
+        fields = ("username", "email", "time_zone")
         widgets = {
             "username": forms.TextInput(
                 attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
             )
         }
+
+
+class TimeZoneForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = User
+        fields = ("time_zone",)

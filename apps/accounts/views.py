@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from apps.accounts.forms import SignUpForm
+from apps.accounts.forms import SignUpForm, TimeZoneForm
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -37,7 +37,16 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
-    """Where signing in lands: the account page (the diary links from here)."""
-    return render(request, "accounts/home.html", {"nav": "account"})
+    """Where signing in lands: the account page, with the time zone diary times use."""
+    if request.method == "POST":
+        form = TimeZoneForm(request.POST, instance=request.user)  # type: ignore[arg-type]
+        if form.is_valid():
+            form.save()
+            return redirect("accounts:home")
+        status = 400
+    else:
+        form = TimeZoneForm(instance=request.user)  # type: ignore[arg-type]
+        status = 200
+    return render(request, "accounts/home.html", {"nav": "account", "form": form}, status=status)

@@ -24,7 +24,8 @@ OVERALL_CHOICES = [
 class EntryForm(forms.Form):
     felt_at = forms.DateTimeField(
         label="When was this pain?",
-        help_text="Now, unless you are writing it down later (time in UTC).",
+        help_text="Now, unless you are writing it down later (your time zone is set on "
+        "your account page).",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     overall_pain = forms.TypedChoiceField(
@@ -73,7 +74,7 @@ class TreatmentForm(forms.Form):
         label="Pain after (0–10)", choices=LEVEL_CHOICES, coerce=int
     )
     done_at = forms.DateTimeField(
-        label="When (time in UTC)",
+        label="When",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     entry = forms.IntegerField(required=False, widget=forms.HiddenInput)

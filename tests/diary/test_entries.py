@@ -218,3 +218,22 @@ def test_the_timeline_runs_as_many_queries_for_1_entry_as_for_500(
         ]
     )
     assert timeline_queries(alice_client) == one
+
+
+def test_diary_times_are_read_and_shown_in_my_time_zone(alice: User, alice_client: Client):
+    response = alice_client.post(reverse("accounts:home"), {"time_zone": "Australia/Sydney"})
+    assert response.status_code == 302
+    alice_client.post(
+        reverse("diary:new"), entry_form(felt_at="2026-01-10T23:00", overall_pain="4")
+    )
+    entry = PainEntry.objects.get()
+    assert entry.felt_at.astimezone(timezone.UTC).strftime("%Y-%m-%d %H:%M") == "2026-01-10 12:00"
+    html = alice_client.get(reverse("diary:timeline")).content.decode()
+    assert "Sat 10 Jan 2026, 23:00" in html
+
+
+def test_an_unknown_time_zone_is_refused(alice: User, alice_client: Client):
+    response = alice_client.post(reverse("accounts:home"), {"time_zone": "Mars/Olympus"})
+    assert response.status_code == 400
+    alice.refresh_from_db()
+    assert alice.time_zone == "UTC"
