@@ -17,7 +17,7 @@ class SignUpForm(UserCreationForm[User]):
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ("username", "email", "time_zone")
+        fields = ("username", "email")
         widgets = {
             "username": forms.TextInput(
                 attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
