@@ -24,9 +24,14 @@ def latest_entry(owner: User) -> PainEntry | None:
 
 
 def small_chart(entry: PainEntry) -> Chart | None:
+    """A compact chart (drawn with <use> over the shared outline) that keeps only the marked
+    regions, so a page of 20 entries does not loop over every region 20 times."""
     if not entry.marks:
         return None
-    return build_chart(marks={mark["region"]: mark["intensity"] for mark in entry.marks})
+    chart = build_chart(marks={mark["region"]: mark["intensity"] for mark in entry.marks})
+    for view in chart.views:
+        view.regions = [region for region in view.regions if region.selected]
+    return chart
 
 
 @dataclass(frozen=True)
