@@ -161,3 +161,16 @@ def test_the_treatment_page_is_private(client: Client, alice_client: Client):
     assert response.status_code == 302
     assert response["Location"].startswith("/account/log-in/")
     assert "no-store" in alice_client.get(reverse("diary:treatments"))["Cache-Control"]
+
+
+def test_a_trigger_point_page_offers_to_log_a_treatment_to_signed_in_users_only(
+    client: Client, alice_client: Client
+):
+    url = reverse("knowledge:trigger-point", args=["temporalis-1"])
+    assert "I treated this" not in client.get(url).content.decode()
+    html = alice_client.get(url, {"side": "l"}).content.decode()
+    assert "I treated this" in html
+    assert re.search(
+        r'name="trigger_point" value="temporalis-1"><input type="hidden" name="side" value="l"',
+        html,
+    )
