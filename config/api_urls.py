@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView
 
 from apps.bodymap.api import RegionDetailApi, RegionListApi
+from apps.diary.api import EntryDetailApi, EntryListApi, TreatmentDetailApi, TreatmentListApi
 from apps.knowledge.api import (
     MuscleDetailApi,
     MuscleListApi,
@@ -38,16 +40,24 @@ urlpatterns = [
     path("techniques/", TechniqueListApi.as_view(), name="technique-list"),
     path("techniques/<slug:slug>/", TechniqueDetailApi.as_view(), name="technique-detail"),
     path("match/", MatchApi.as_view(), name="match"),
+    path("entries/", EntryListApi.as_view(), name="entry-list"),
+    path("entries/<int:pk>/", EntryDetailApi.as_view(), name="entry-detail"),
+    path("treatments/", TreatmentListApi.as_view(), name="treatment-list"),
+    path("treatments/<int:pk>/", TreatmentDetailApi.as_view(), name="treatment-detail"),
     path("health/", HealthApi.as_view(), name="health"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(
         "docs/",
-        csp_override(API_DOCS_CSP)(SwaggerDocsView.as_view(url_name="api:schema")),
+        login_not_required(
+            csp_override(API_DOCS_CSP)(SwaggerDocsView.as_view(url_name="api:schema"))
+        ),
         name="docs",
     ),
     path(
         "redoc/",
-        csp_override(API_DOCS_CSP)(RedocDocsView.as_view(url_name="api:schema")),
+        login_not_required(
+            csp_override(API_DOCS_CSP)(RedocDocsView.as_view(url_name="api:schema"))
+        ),
         name="redoc",
     ),
 ]

@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -12,6 +13,7 @@ from apps.knowledge.referral import SIDES
 SIDE_NAMES = {"r": "right", "l": "left"}
 
 
+@login_not_required
 @require_GET
 def muscle_index(request: HttpRequest) -> HttpResponse:
     form = MuscleSearchForm(request.GET)
@@ -25,6 +27,7 @@ def muscle_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def muscle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     muscle = selectors.get_muscle(slug)
@@ -47,6 +50,7 @@ def muscle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def trigger_point_detail(request: HttpRequest, slug: str) -> HttpResponse:
     point = selectors.get_trigger_point(slug)
@@ -77,6 +81,7 @@ def trigger_point_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "knowledge/trigger_point_detail.html", context)
 
 
+@login_not_required
 @require_GET
 def technique_index(request: HttpRequest) -> HttpResponse:
     techniques = list(Technique.objects.all())
@@ -93,6 +98,7 @@ def technique_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def technique_detail(request: HttpRequest, slug: str) -> HttpResponse:
     technique = selectors.get_technique(slug)

@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,11 +15,13 @@ from apps.matching.services import assess, match_index
 FRAGMENT_HEADER = "X-Fragment"
 
 
+@login_not_required
 @require_GET
 def chart_page(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/chart_page.html", chart_form_context())
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def assessment(request: HttpRequest) -> HttpResponse:
     """The chart form posts here, and so do the press-to-confirm buttons (with the whole

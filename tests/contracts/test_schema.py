@@ -49,6 +49,14 @@ CALLS: list[tuple[str, str, object, int]] = [
     ("post", "/api/match/", [1, 2], 400),
     ("post", "/api/match/", "{not json", 400),
     *(("post", "/api/match/", {"marks": bad.marks, **bad.extra}, 400) for bad in BAD_PAIN_MAPS),
+    # The diary answers only its owner (tests/diary/test_api_schema.py checks signed-in calls).
+    *(
+        (method, url, None if method in ("get", "delete") else {}, 403)
+        for url in ("/api/entries/", "/api/treatments/", "/api/entries/1/", "/api/treatments/1/")
+        for method in (
+            ("get", "post") if url.count("/") == 3 else ("get", "put", "patch", "delete")
+        )
+    ),
 ]
 
 
