@@ -113,16 +113,19 @@ def technique_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def what_is_a_trigger_point(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/what_is_a_trigger_point.html", {"nav": "muscles"})
 
 
+@login_not_required
 @require_GET
 def when_to_stop(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/when_to_stop.html", {"nav": "techniques"})
 
 
+@login_not_required
 @require_GET
 def beyond_self_treatment(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/beyond_self_treatment.html", {"nav": "techniques"})
