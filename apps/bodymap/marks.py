@@ -16,6 +16,7 @@ MIN_INTENSITY, MAX_INTENSITY, DEFAULT_INTENSITY = 1, 10, 5
 
 class PainKind(StrEnum):
     SPONTANEOUS = "spontaneous"
+    ON_MOVEMENT = "on_movement"
     ON_PRESSURE = "on_pressure"
 
     @property
@@ -25,6 +26,7 @@ class PainKind(StrEnum):
 
 PAIN_KIND_LABELS = {
     PainKind.SPONTANEOUS: "hurts on its own",
+    PainKind.ON_MOVEMENT: "hurts when I move",
     PainKind.ON_PRESSURE: "only when pressed or moved",
 }
 

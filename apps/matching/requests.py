@@ -120,7 +120,7 @@ def _mark_problems(item: Any, regions: Container[str]) -> dict[str, list[str]]:
         problems["intensity"] = [f"Must be from {MIN_INTENSITY} to {MAX_INTENSITY}."]
     pain = item.get("pain", DEFAULT_PAIN)
     if not isinstance(pain, str) or pain not in PAIN_KINDS:
-        problems["pain"] = ["Must be “spontaneous” or “on_pressure”."]
+        problems["pain"] = ["Must be “spontaneous”, “on_movement” or “on_pressure”."]
     return problems
 
 
