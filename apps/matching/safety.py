@@ -18,26 +18,11 @@ from typing import Any, Protocol
 
 import yaml
 
-# What a self-care entry or stretch asks of the body (the knowledge base's closed vocabulary).
-INVOLVES = frozenset(
-    {
-        "deep-pressure",
-        "sustained-pressure",
-        "tool",
-        "body-weight",
-        "face-down",
-        "belly",
-        "ribs-or-spine",
-        "hip-flexion-past-90",
-        "hip-across-midline",
-        "hip-inward-rotation",
-        "neck-stretch",
-    }
-)
 WITHHOLDING_URGENCIES = frozenset({"urgent", "soon"})
 
 EMERGENCY_REASON = "No self-care while an emergency warning stands: get help first."
 FLAG_REASON = "No self-care here until a doctor has checked this: {title}."
+STRETCH_LEFT_OUT = "Leave out this muscle's stretch for the same reason."
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +33,9 @@ class CareOption:
     technique_name: str
     technique_url: str
     steps: tuple[str, ...]
-    dose: str
+    dose: str  # the technique's dose rule: how hard, how long, how often
     involves: frozenset[str]
+    dose_note: str = ""  # this point's own advice on the dose
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +51,7 @@ class PointCare:
     cautions: tuple[str, ...]
     options: tuple[CareOption, ...]
     stretch_involves: frozenset[str] = frozenset()
+    location: str = ""  # where it lies, in the point's own words
 
     @property
     def body_parts(self) -> frozenset[str]:
@@ -165,6 +152,8 @@ class CareAdvice:
     @property
     def all_cautions(self) -> tuple[str, ...]:
         """What to mind beside the steps: the answers' notes first, then the point's own."""
+        if self.stretch_withheld:
+            return (*self.notes, STRETCH_LEFT_OUT, *self.cautions)
         return self.notes + self.cautions
 
 
@@ -192,8 +181,11 @@ def advise(point: PointCare, limits: Restrictions = NO_RESTRICTIONS) -> CareAdvi
             notes[rule.reason] = None
         if not ruling and chosen is None:
             chosen = option
-    stretch_rules = [rule for rule in limits.answers if rule.rules_out(point, point.stretch_involves)]
-    stretch_withheld = stretch_rules[0].reason if stretch_rules else None
+    stretch_withheld = next(
+        (r.reason for r in limits.answers if r.rules_out(point, point.stretch_involves)), None
+    )
+    if stretch_withheld:
+        notes[stretch_withheld] = None
     if chosen is None:
         return CareAdvice(
             option=None,
@@ -218,11 +210,13 @@ def read_rules(
     path: Path,
     *,
     answers: Collection[str],
+    vocabulary: Collection[str],
     muscles: Collection[str] | None = None,
     regions: Collection[str] | None = None,
 ) -> tuple[AnswerRule, ...]:
     """Parse and validate the file: one rule per "about you" answer in `answers` (no more,
-    no fewer), known `involves` words, muscles and base region slugs, a reason and a source.
+    no fewer), `involves` words of `vocabulary` (the knowledge base's closed list), known
+    muscles and base region slugs, a reason and a source.
     A bad file raises `SafetyRulesError` naming the entry."""
     data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     entries = data.get("answers") if isinstance(data, dict) else None
@@ -256,7 +250,7 @@ def read_rules(
                 muscles=frozenset(raw.get("muscles", ())),
                 sites=frozenset(raw.get("sites", ())),
             )
-            if unknown := condition.involves - INVOLVES:
+            if unknown := condition.involves - set(vocabulary):
                 problems.append(f"unknown involves {sorted(unknown)}")
             if muscles is not None and (unknown := condition.muscles - set(muscles)):
                 problems.append(f"unknown muscles {sorted(unknown)}")

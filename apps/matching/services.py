@@ -4,10 +4,11 @@ changes (a version stamp, checked cheaply)."""
 
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -17,7 +18,13 @@ from apps.bodymap.geometry import body_geometry
 from apps.bodymap.marks import PainMark
 from apps.bodymap.models import base_slug
 from apps.bodymap.regions import region_catalogue
-from apps.knowledge.models import KnowledgeVersion, Muscle, SelfCare, TriggerPoint
+from apps.knowledge.models import (
+    Involvement,
+    KnowledgeVersion,
+    Muscle,
+    SelfCare,
+    TriggerPoint,
+)
 from apps.knowledge.referral import SIDES, mirror_site, referral_for_side
 from apps.matching import red_flags, safety
 from apps.matching.engine import Candidate, MatchIndex, MatchResult, rank
@@ -25,9 +32,16 @@ from apps.matching.engine import Candidate, MatchIndex, MatchResult, rank
 VERSION_CHECK_SECONDS = 5.0
 
 _lock = threading.Lock()
-_index: MatchIndex | None = None
-_care: dict[str, safety.PointCare] = {}
+_knowledge: "Knowledge | None" = None
 _checked_at = 0.0
+
+
+class Knowledge(NamedTuple):
+    """The match index and, by trigger-point slug, the facts that decide each point's
+    self-care: built together from one knowledge version."""
+
+    index: MatchIndex
+    cares: Mapping[str, safety.PointCare]
 
 
 def current_version() -> str:
@@ -36,12 +50,12 @@ def current_version() -> str:
 
 def build_index() -> MatchIndex:
     """Compile every trigger point that refers pain, on both sides, from the database."""
-    return build_knowledge()[0]
+    return build_knowledge().index
 
 
-def build_knowledge() -> tuple[MatchIndex, dict[str, safety.PointCare]]:
-    """The match index and, by trigger-point slug, the facts that decide its self-care.
-    Points that refer no pain (e.g. the pectoralis arrhythmia point) are never candidates."""
+def build_knowledge() -> Knowledge:
+    """Points that refer no pain (e.g. the pectoralis arrhythmia point) are never match
+    candidates; every point has its self-care facts."""
     widths = {name: box.width for name, box in body_geometry().views.items()}
     points = TriggerPoint.objects.select_related("muscle", "site_region").prefetch_related(
         "zones__region",
@@ -75,7 +89,7 @@ def build_knowledge() -> tuple[MatchIndex, dict[str, safety.PointCare]]:
                     prevalence=point.prevalence,
                 )
             )
-    return MatchIndex.compile(candidates, version=current_version()), care
+    return Knowledge(MatchIndex.compile(candidates, version=current_version()), care)
 
 
 def point_care(point: TriggerPoint, pattern: set[str]) -> safety.PointCare:
@@ -97,31 +111,32 @@ def point_care(point: TriggerPoint, pattern: set[str]) -> safety.PointCare:
                 steps=tuple(entry.steps),
                 dose=entry.dose,
                 involves=frozenset(entry.involves),
+                dose_note=entry.dose_note,
             )
             for entry in point.self_care.all()
         ),
         stretch_involves=frozenset(muscle.stretch_involves),
+        location=point.location,
     )
 
 
-def match_index(*, max_age: float = VERSION_CHECK_SECONDS) -> MatchIndex:
-    """This process's index; the knowledge version is checked at most every `max_age` s."""
-    global _index, _care, _checked_at
+def match_knowledge(*, max_age: float = VERSION_CHECK_SECONDS) -> Knowledge:
+    """This process's index and self-care facts; the knowledge version is checked at most
+    every `max_age` seconds."""
+    global _knowledge, _checked_at
     now = time.monotonic()
-    if _index is not None and now - _checked_at < max_age:
-        return _index
+    if _knowledge is not None and now - _checked_at < max_age:
+        return _knowledge
     with _lock:
         version = current_version()
-        if _index is None or _index.version != version:
-            _index, _care = build_knowledge()
+        if _knowledge is None or _knowledge.index.version != version:
+            _knowledge = build_knowledge()
         _checked_at = now
-        return _index
+        return _knowledge
 
 
-def point_cares() -> dict[str, safety.PointCare]:
-    """The self-care facts of every trigger point, built with this process's index."""
-    match_index()
-    return _care
+def match_index(*, max_age: float = VERSION_CHECK_SECONDS) -> MatchIndex:
+    return match_knowledge(max_age=max_age).index
 
 
 @cache
@@ -131,6 +146,7 @@ def answer_rules() -> tuple[safety.AnswerRule, ...]:
     return safety.read_rules(
         Path(settings.FIXTURES_DIR) / "matching" / "self_care_safety.yaml",
         answers=about_you_answers(),
+        vocabulary=Involvement.values,
         regions=catalogue.base_slugs,
     )
 
@@ -152,6 +168,7 @@ class Assessment:
     symptoms: tuple[str, ...]
     result: MatchResult
     red_flags: tuple[red_flags.RedFlag, ...]
+    cares: Mapping[str, safety.PointCare]
     limits: safety.Restrictions = safety.NO_RESTRICTIONS
 
     @property
@@ -160,7 +177,7 @@ class Assessment:
 
     def advice(self, slug: str) -> safety.CareAdvice:
         """The self-care a suggested trigger point may offer in this assessment."""
-        return safety.advise(point_cares()[slug], self.limits)
+        return safety.advise(self.cares[slug], self.limits)
 
 
 def assess(
@@ -170,9 +187,8 @@ def assess(
     denied: Iterable[str] = (),
 ) -> Assessment:
     symptoms = tuple(symptoms)
-    result = rank(
-        match_index(), marks, confirmed=confirmed, denied=denied, region_names=region_names()
-    )
+    index, cares = match_knowledge()
+    result = rank(index, marks, confirmed=confirmed, denied=denied, region_names=region_names())
     flags = tuple(red_flags.screen(marks, symptoms))
     limits = safety.NO_RESTRICTIONS
     if symptoms:
@@ -182,6 +198,7 @@ def assess(
         symptoms=symptoms,
         result=result,
         red_flags=flags,
+        cares=cares,
         limits=limits,
     )
 

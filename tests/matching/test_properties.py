@@ -77,9 +77,7 @@ def test_adding_pain_in_an_essential_zone_never_lowers_the_score(index, pain_map
 
 @SETTINGS
 @given(pain_map=pain_maps)
-def test_every_result_explains_a_marked_region_and_none_is_left_out_for_padding(
-    index, pain_map
-):
+def test_every_result_explains_a_marked_region_and_none_is_left_out_for_padding(index, pain_map):
     marked = {m.region for m in pain_map}
     result = rank(index, pain_map)
     for suggestion in result.suggestions:
