@@ -56,7 +56,7 @@ def test_most_urgent_warning_comes_first():
 def test_every_rule_names_a_guideline_and_every_symptom_is_used():
     rules = red_flags.rules()
     assert all(rule.source for rule in rules)
-    used = set().union(*(rule.symptoms_all | rule.symptoms_any for rule in rules))
+    used = set().union(*(rule.symptoms for rule in rules))
     assert used == {symptom.slug for symptom in red_flags.symptoms()}
 
 
