@@ -153,7 +153,9 @@ def answer_rules() -> tuple[safety.AnswerRule, ...]:
 
 @cache
 def about_you_answers() -> frozenset[str]:
-    return frozenset(s.slug for s in red_flags.symptoms() if s.group == "about-you")
+    return frozenset(
+        s.slug for s in red_flags.symptoms() if s.group is red_flags.SymptomGroup.ABOUT_YOU
+    )
 
 
 @cache
