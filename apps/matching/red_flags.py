@@ -296,9 +296,8 @@ def _condition(
     if not isinstance(when, dict) or not when:
         raise ValueError(f"“{where}” must be a mapping of conditions")
     if unknown := set(when) - CONDITION_KEYS:
-        raise ValueError(
-            f"unknown keys {sorted(unknown)} in “{where}” (known: {', '.join(sorted(CONDITION_KEYS))})"
-        )
+        known = ", ".join(sorted(CONDITION_KEYS))
+        raise ValueError(f"unknown keys {sorted(unknown)} in “{where}” (known: {known})")
 
     def symptom_set(key: str) -> frozenset[str]:
         if key not in when:
@@ -333,7 +332,8 @@ def _condition(
         or isinstance(min_intensity, bool)
         or not MIN_INTENSITY <= min_intensity <= MAX_INTENSITY
     ):
-        raise ValueError(f"“min_intensity” must be a whole number {MIN_INTENSITY} to {MAX_INTENSITY}")
+        limits = f"{MIN_INTENSITY} to {MAX_INTENSITY}"
+        raise ValueError(f"“min_intensity” must be a whole number {limits}")
     return Condition(
         symptoms_all=symptom_set("symptoms_all"),
         symptoms_any=symptom_set("symptoms_any"),
