@@ -322,9 +322,11 @@ def explain(
     status: Status,
     marked: int,
     at_site: bool,
+    main_zone_size: str = "",
 ) -> str:
     """Why this suggestion ranks where it does, in one plain sentence. `essential` and
-    `spillover` name the marked regions in each part of its pattern (one at least)."""
+    `spillover` name the marked regions in each part of its pattern (one at least);
+    `main_zone_size` replaces the candidate's (“4 main areas”) when explaining both sides."""
     if feedback:
         prefix = FEEDBACK_PREFIX[feedback]
     else:
@@ -343,7 +345,8 @@ def explain(
     site = ", and you marked the spot where it lies" if at_site else ""
     return (
         f"{prefix}: {zones} ({len(essential) + len(spillover)} of your {marked} areas; "
-        f"{len(essential)} of its {candidate.main_zone_size}){site}; {candidate.commonness}."
+        f"{len(essential)} of its {main_zone_size or candidate.main_zone_size}){site}; "
+        f"{candidate.commonness}."
     )
 
 

@@ -2,6 +2,7 @@
 sides of a bilateral match together), charts, and the self-care `safety.advise` allows.
 Reads no database: the self-care facts come with the match index."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,9 +10,9 @@ from django.urls import reverse
 
 from apps.bodymap.chart import Chart, Marker, build_chart, chart_defs_context
 from apps.bodymap.regions import region_catalogue
-from apps.matching.engine import Status, Suggestion
+from apps.matching.engine import Status, Suggestion, explain
 from apps.matching.safety import CareAdvice, CareOption
-from apps.matching.services import Assessment
+from apps.matching.services import Assessment, region_names
 
 CHARTED_RESULTS = 10
 FIRST_STEPS = 3
@@ -30,6 +31,7 @@ class CardView:
     chart: Chart | None
     advice: CareAdvice
     in_together: bool
+    why: str
 
     @property
     def best(self) -> Suggestion:
@@ -120,6 +122,7 @@ def results_context(assessment: Assessment) -> dict[str, Any]:
         verb = "Press here" if advice.option else "It lies here"
         url = reverse("knowledge:trigger-point", args=[candidate.slug])
         return CardView(
+            why=best.why if len(sides) == 1 else why_both(sides, marks),
             number=number,
             sides=tuple(sides),
             url=url if len(sides) == 2 else f"{url}?side={candidate.side}",
@@ -162,3 +165,29 @@ def results_context(assessment: Assessment) -> dict[str, Any]:
         "notices": [flag for flag in assessment.red_flags if flag.urgency == "notice"],
         **chart_defs_context(shapes=True),
     }
+
+
+def why_both(sides: list[Suggestion], marked: Mapping[str, int]) -> str:
+    """One explanation for both sides of a trigger point: the marked areas either side's
+    pattern covers, counted against both sides' main zones."""
+    names = region_names()
+    essential = [r for s in sides for r in s.explains if r in s.candidate.essential]
+    spillover = [r for s in sides for r in s.explains if r not in s.candidate.essential]
+    best = sides[0]
+    feedback = best.feedback
+    if any(s.feedback == "confirmed" for s in sides):
+        feedback = "confirmed"
+    elif not all(s.feedback == "denied" for s in sides):
+        feedback = ""
+    status = Status.ACTIVE if any(s.status is Status.ACTIVE for s in sides) else Status.LATENT
+    both = best.candidate.essential | sides[1].candidate.essential
+    return explain(
+        best.candidate,
+        [names.get(r, r) for r in dict.fromkeys(essential)],
+        [names.get(r, r) for r in dict.fromkeys(spillover) if r not in essential],
+        feedback,
+        status,
+        len(marked),
+        any(s.candidate.site_region in marked for s in sides),
+        main_zone_size=f"{len(both)} main area{'s' * (len(both) != 1)} on both sides",
+    )

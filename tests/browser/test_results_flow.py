@@ -33,7 +33,7 @@ def test_chart_results_confirm_deny_and_trigger_point_page(page, site, artifacts
     expect(page.locator("#results-slot").get_by_text("you confirmed it")).to_be_visible()
     after = ranked(page)
     assert after[0] == chosen
-    expect(card(page, chosen).locator(".badge")).to_have_text("Likely active")
+    expect(card(page, chosen).locator(".badge")).to_have_text("Active: you recognised your pain")
 
     first_other = after[1]
     card(page, first_other).get_by_role("button", name="Not tender there").click()
@@ -84,3 +84,48 @@ def test_knowledge_pages_are_accessible(page, site):
     for path in ("/muscles/", "/muscles/soleus/", "/techniques/", "/techniques/heat/"):
         page.goto(site + path)
         assert axe_violations(page) == [], path
+
+
+def test_belly_pain_with_fever_shows_the_warning_first_and_no_belly_self_care(page, site):
+    page.goto(site)
+    click_region(page, "abdomen-lower-r", "front")
+    click_region(page, "abdomen-mid-r", "front")
+    fever = page.locator('input[name="symptoms"][value="fever"]').first
+    if not fever.is_visible():
+        page.locator('details:has(input[name="symptoms"][value="fever"]) > summary').click()
+    fever.check()
+    page.get_by_role("button", name="Find my trigger points").click()
+    warning = page.locator("#results-slot .red-flag").first
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("doctor")
+    results = page.locator("#results-slot article.result")
+    expect(results.first).to_be_visible()
+    assert warning.bounding_box()["y"] < results.first.bounding_box()["y"]
+    assert results.count() > 0
+    expect(page.locator("#results-slot .first-steps")).to_have_count(0)
+    expect(
+        page.locator("#results-slot").get_by_text("Pressing here brings on my pain")
+    ).to_have_count(0)
+    expect(results.first.locator(".care-withheld")).to_contain_text(
+        "No self-care here until a doctor has checked this"
+    )
+    assert axe_violations(page) == []
+
+
+def test_both_sides_of_a_trigger_point_share_one_card_and_answer_per_side(page, site):
+    page.goto(site)
+    click_region(page, "calf-l", "back")
+    click_region(page, "calf-r", "back")
+    page.get_by_role("button", name="Find my trigger points").click()
+    first = page.locator("#results-slot article.result").first
+    expect(first).to_have_attribute("data-side", "both")
+    expect(first.locator(".result-side")).to_have_text("(both sides)")
+    expect(first.locator(".badge")).to_have_text("Possibly active")
+    first.get_by_role("button", name="Pressing here brings on my pain (left)").click()
+    first = page.locator("#results-slot article.result").first
+    expect(first.locator(".badge")).to_have_text("Active: you recognised your pain")
+    expect(first.get_by_role("button", name="Undo my answer (left)")).to_be_focused()
+    expect(
+        first.get_by_role("button", name="Pressing here brings on my pain (right)")
+    ).to_be_visible()
+    assert axe_violations(page) == []
