@@ -45,7 +45,11 @@ class Technique(models.Model):
     summary = models.TextField()
     how_it_works = models.TextField()
     steps = models.JSONField(default=list)
-    dose = models.TextField()
+    dose = models.TextField(help_text="The dose rule in words, built from `dose_rule`.")
+    dose_rule = models.JSONField(
+        default=dict,
+        help_text="Self techniques: each_spot, sessions, spots_per_session, pressure, stop.",
+    )
     suits = models.TextField()
     cautions = models.JSONField(default=list)
     contraindications = models.JSONField(default=list)
@@ -62,6 +66,33 @@ class Technique(models.Model):
         return reverse("knowledge:technique", args=[self.slug])
 
 
+class Involvement(models.TextChoices):
+    """What a self-care or stretch physically does, so that answers "about you" can withhold it."""
+
+    DEEP_PRESSURE = "deep-pressure", "Deep pressure"
+    SUSTAINED_PRESSURE = "sustained-pressure", "Sustained pressure"
+    TOOL = "tool", "A tool (ball, cane, roller)"
+    BODY_WEIGHT = "body-weight", "Lying or leaning on a ball or tool"
+    FACE_DOWN = "face-down", "Lying face down"
+    BELLY = "belly", "Pressure into the abdomen"
+    RIBS_OR_SPINE = "ribs-or-spine", "Pressure on the ribs or spine"
+    HIP_FLEXION_PAST_90 = "hip-flexion-past-90", "Bending the hip past 90 degrees"
+    HIP_ACROSS_MIDLINE = "hip-across-midline", "Bringing the thigh across the midline"
+    HIP_INWARD_ROTATION = "hip-inward-rotation", "Turning the hip inward"
+    HIP_EXTENSION = "hip-extension", "Taking the thigh back behind the body"
+    NECK_STRETCH = "neck-stretch", "Stretching the neck"
+
+
+HIP_INVOLVEMENTS = frozenset(
+    {
+        Involvement.HIP_FLEXION_PAST_90,
+        Involvement.HIP_ACROSS_MIDLINE,
+        Involvement.HIP_INWARD_ROTATION,
+        Involvement.HIP_EXTENSION,
+    }
+)
+
+
 class Muscle(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
@@ -71,6 +102,12 @@ class Muscle(models.Model):
     stretch_name = models.CharField(max_length=160)
     stretch_steps = models.JSONField(default=list)
     stretch_hold = models.TextField()
+    stretch_involves = models.JSONField(
+        default=list, help_text="Involvement values: what the stretch physically does."
+    )
+    stretch_cautions = models.JSONField(
+        default=list, help_text="The stretch's own cautions and the stop rules its movements need."
+    )
     associated_muscles = models.ManyToManyField("self", blank=True)
     search_text = models.TextField(help_text="Name, slug and aliases, lower case, for search.")
     position = models.PositiveSmallIntegerField()
@@ -111,7 +148,21 @@ class TriggerPoint(models.Model):
     perpetuation = models.JSONField(default=list)
     palpation = models.TextField()
     cautions = models.JSONField(default=list)
+    warning_signs = models.JSONField(
+        default=list,
+        help_text="Symptoms that need a doctor when new; never shown as ordinary symptoms.",
+    )
     see_a_professional = models.TextField()
+    self_treatable = models.BooleanField(
+        default=True, help_text="False: no page tells the user to press or massage it."
+    )
+    treated_by = models.CharField(
+        max_length=200, blank=True, help_text="Who treats it when it is not self-treatable."
+    )
+    refers_pain = models.BooleanField(
+        default=True,
+        help_text="False: not a pain pattern (never a pain-map candidate, never mirrored).",
+    )
     position = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -163,7 +214,11 @@ class SelfCare(models.Model):
     )
     technique = models.ForeignKey(Technique, on_delete=models.PROTECT, related_name="self_care")
     steps = models.JSONField(default=list)
-    dose = models.TextField()
+    dose = models.TextField(help_text="The technique's dose rule, copied by the loader.")
+    dose_note = models.TextField(blank=True, help_text="Point-specific advice, no numbers.")
+    involves = models.JSONField(
+        default=list, help_text="Involvement values: what this self-care physically does."
+    )
     position = models.PositiveSmallIntegerField()
 
     class Meta:
