@@ -192,7 +192,7 @@ def test_where_to_press_is_in_the_points_own_words_with_how_hard_and_how_long(cl
             continue
         care = cares[card_slug(card)]
         assert care.location.split(".")[0][:40] in card.replace("&#x27;", "'")
-        assert 'class="press-dose"' in card
+        assert 'class="care-dose"' in card
 
 
 def test_every_self_care_block_links_to_the_one_stop_list_and_shows_the_points_cautions(
