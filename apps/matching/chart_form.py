@@ -7,7 +7,7 @@ from typing import Any
 from apps.bodymap.chart import BASE_FILL, build_chart, chart_defs_context
 from apps.bodymap.marks import DEFAULT_INTENSITY, PainKind, RawMark, parse_intensity
 from apps.bodymap.regions import region_catalogue
-from apps.matching.red_flags import symptoms
+from apps.matching.red_flags import SymptomGroup, questions_by_region, symptoms
 
 LEVEL_WORDS = {1: "barely there", 3: "mild", 5: "moderate", 7: "severe", 10: "worst imaginable"}
 LEVELS = [
@@ -69,8 +69,21 @@ def chart_form_context(
         "areas": areas,
         "levels": LEVELS,
         "errors": list(errors),
-        "symptoms": symptoms(),
+        "symptom_groups": symptom_groups(),
         "ticked_symptoms": set(ticked_symptoms),
+        "questions_by_region": questions_by_region(),
         "chart_config": {"baseFill": BASE_FILL},
         **chart_defs_context(),
     }
+
+
+def symptom_groups() -> list[dict[str, Any]]:
+    """The warning-sign questions under their three headings, in the order they are asked."""
+    return [
+        {
+            "slug": group.value,
+            "label": group.label,
+            "symptoms": [symptom for symptom in symptoms() if symptom.group is group],
+        }
+        for group in SymptomGroup
+    ]
