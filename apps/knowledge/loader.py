@@ -48,6 +48,9 @@ DOSE_PARTS = {
 }
 """The parts of a self technique's dose rule, in the order they are written out."""
 
+STRETCHING = "stretching"
+"""A stretching self-care entry involves what its muscle's stretch involves."""
+
 TECHNIQUE_INVOLVES: dict[str, frozenset[str]] = {
     "deep-stroking-massage": frozenset({Involvement.DEEP_PRESSURE}),
     "sustained-pressure": frozenset({Involvement.DEEP_PRESSURE, Involvement.SUSTAINED_PRESSURE}),
@@ -323,8 +326,11 @@ def _derive(spec: KnowledgeSpec) -> None:
         for point in muscle.trigger_points:
             for care in point.self_care:
                 care.dose = doses.get(care.technique, "")
+                explicit = care.involves
+                if care.technique == STRETCHING:
+                    explicit = [*explicit, *muscle.stretch_involves]
                 care.involves = derive_involves(
-                    care.technique, care.steps, point.site_base, care.involves
+                    care.technique, care.steps, point.site_base, explicit
                 )
 
 

@@ -80,6 +80,7 @@ class Involvement(models.TextChoices):
     HIP_ACROSS_MIDLINE = "hip-across-midline", "Bringing the thigh across the midline"
     HIP_INWARD_ROTATION = "hip-inward-rotation", "Turning the hip inward"
     HIP_EXTENSION = "hip-extension", "Taking the thigh back behind the body"
+    HIP_OUTWARD_ROTATION = "hip-outward-rotation", "Turning the hip outward"
     NECK_STRETCH = "neck-stretch", "Stretching the neck"
 
 
@@ -89,6 +90,7 @@ HIP_INVOLVEMENTS = frozenset(
         Involvement.HIP_ACROSS_MIDLINE,
         Involvement.HIP_INWARD_ROTATION,
         Involvement.HIP_EXTENSION,
+        Involvement.HIP_OUTWARD_ROTATION,
     }
 )
 
