@@ -20,8 +20,8 @@ import yaml
 
 WITHHOLDING_URGENCIES = frozenset({"urgent", "soon"})
 
-EMERGENCY_REASON = "No self-care while an emergency warning stands: get help first."
-FLAG_REASON = "No self-care here until a doctor has checked this: {title}."
+EMERGENCY_REASON = "An emergency warning stands: get help first."
+FLAG_REASON = "A doctor should check this first: {title}."
 STRETCH_LEFT_OUT = "Leave out this muscle's stretch for the same reason."
 
 

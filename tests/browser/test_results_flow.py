@@ -107,7 +107,7 @@ def test_belly_pain_with_fever_shows_the_warning_first_and_no_belly_self_care(pa
         page.locator("#results-slot").get_by_text("Pressing here brings on my pain")
     ).to_have_count(0)
     expect(results.first.locator(".care-withheld")).to_contain_text(
-        "No self-care here until a doctor has checked this"
+        "A doctor should check this first:"
     )
     assert axe_violations(page) == []
 

@@ -97,7 +97,7 @@ def test_a_warning_withholds_self_care_exactly_in_the_body_parts_it_affects(
         assert advice.withheld == safety.EMERGENCY_REASON
     elif withheld:
         assert advice.withheld == (
-            "No self-care here until a doctor has checked this: possible blood clot in the leg."
+            "A doctor should check this first: possible blood clot in the leg."
         )
 
 
