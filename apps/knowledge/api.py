@@ -6,7 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.knowledge import selectors
-from apps.knowledge.models import Citation, Muscle, Technique, TriggerPoint
+from apps.knowledge.models import Citation, Involvement, Muscle, Technique, TriggerPoint
 from config.api import ApiView
 
 
@@ -42,6 +42,23 @@ class TriggerPointRefSerializer(serializers.Serializer):
     url = serializers.CharField(source="get_absolute_url")
 
 
+@extend_schema_serializer(component_name="Stretch")
+class StretchSerializer(serializers.Serializer):
+    name = serializers.CharField(source="stretch_name")
+    steps = serializers.ListField(child=serializers.CharField(), source="stretch_steps")
+    hold = serializers.CharField(source="stretch_hold")
+    involves = serializers.ListField(
+        child=serializers.ChoiceField(choices=Involvement.choices),
+        source="stretch_involves",
+        help_text="What the stretch physically does (closed vocabulary).",
+    )
+    cautions = serializers.ListField(
+        child=serializers.CharField(),
+        source="stretch_cautions",
+        help_text="Its own cautions and the stop rules its movements need.",
+    )
+
+
 class MuscleListApi(ApiView):
     @extend_schema_serializer(component_name="MuscleListItem")
     class OutputSerializer(serializers.Serializer):
@@ -68,16 +85,9 @@ class MuscleDetailApi(ApiView):
         area = serializers.CharField(source="area.slug")
         aliases = serializers.ListField(child=serializers.CharField())
         summary = serializers.CharField()
-        stretch = serializers.SerializerMethodField()
+        stretch = StretchSerializer(source="*")
         trigger_points = TriggerPointRefSerializer(many=True)
         url = serializers.CharField(source="get_absolute_url")
-
-        def get_stretch(self, muscle: Muscle) -> dict:
-            return {
-                "name": muscle.stretch_name,
-                "steps": muscle.stretch_steps,
-                "hold": muscle.stretch_hold,
-            }
 
     @extend_schema(responses=OutputSerializer, summary="One muscle")
     def get(self, request: Request, slug: str) -> Response:
@@ -118,7 +128,12 @@ class TriggerPointDetailApi(ApiView):
         technique = serializers.CharField(source="technique.slug")
         technique_name = serializers.CharField(source="technique.name")
         steps = serializers.ListField(child=serializers.CharField())
-        dose = serializers.CharField()
+        dose = serializers.CharField(help_text="The technique's one dose rule.")
+        dose_note = serializers.CharField(help_text="Advice for this point; may be empty.")
+        involves = serializers.ListField(
+            child=serializers.ChoiceField(choices=Involvement.choices),
+            help_text="What this self-care physically does (closed vocabulary).",
+        )
 
     @extend_schema_serializer(component_name="TriggerPointDetail")
     class OutputSerializer(serializers.Serializer):
@@ -132,11 +147,21 @@ class TriggerPointDetailApi(ApiView):
         )
         prevalence = serializers.CharField()
         symptoms = serializers.ListField(child=serializers.CharField())
+        warning_signs = serializers.ListField(
+            child=serializers.CharField(), help_text="New ones need a doctor first."
+        )
         activation = serializers.ListField(child=serializers.CharField())
         perpetuation = serializers.ListField(child=serializers.CharField())
         palpation = serializers.CharField()
+        self_treatable = serializers.BooleanField(
+            help_text="False: not for self-treatment; `self_care` is empty."
+        )
+        treated_by = serializers.CharField(help_text="Who treats it when not self-treatable.")
+        refers_pain = serializers.BooleanField(
+            help_text="False: not a pain pattern (never a pain-map candidate)."
+        )
         self_care = serializers.ListField(child=serializers.DictField())
-        stretch = serializers.DictField()
+        stretch = StretchSerializer()
         cautions = serializers.ListField(child=serializers.CharField())
         see_a_professional = serializers.CharField()
         sources = CitationOutputSerializer(many=True)
@@ -166,15 +191,15 @@ class TriggerPointDetailApi(ApiView):
             ).data,
             "prevalence": point.prevalence,
             "symptoms": point.symptoms,
+            "warning_signs": point.warning_signs,
             "activation": point.activation,
             "perpetuation": point.perpetuation,
             "palpation": point.palpation,
+            "self_treatable": point.self_treatable,
+            "treated_by": point.treated_by,
+            "refers_pain": point.refers_pain,
             "self_care": self.SelfCareSerializer(point.self_care.all(), many=True).data,
-            "stretch": {
-                "name": point.muscle.stretch_name,
-                "steps": point.muscle.stretch_steps,
-                "hold": point.muscle.stretch_hold,
-            },
+            "stretch": point.muscle,
             "cautions": point.cautions,
             "see_a_professional": point.see_a_professional,
             "sources": point.citations.all(),
@@ -207,6 +232,10 @@ class TechniqueDetailApi(ApiView):
         how_it_works = serializers.CharField()
         steps = serializers.ListField(child=serializers.CharField())
         dose = serializers.CharField()
+        dose_rule = serializers.DictField(
+            child=serializers.CharField(),
+            help_text="Self techniques: each_time, how_often, spots, how_hard.",
+        )
         suits = serializers.CharField()
         cautions = serializers.ListField(child=serializers.CharField())
         contraindications = serializers.ListField(child=serializers.CharField())

@@ -453,6 +453,7 @@ def _read_techniques(
     if not isinstance(document, dict) or not isinstance(document.get("techniques"), list):
         reader.error(TECHNIQUES_FILE, "missing or not a list of “techniques”")
         return set()
+    general = reader.texts(document, "general_contraindications", TECHNIQUES_FILE, required=True)
     slugs: set[str] = set()
     for index, entry in enumerate(document["techniques"], start=1):
         where = f"{TECHNIQUES_FILE}: technique {entry.get('slug', f'#{index}')}"
@@ -476,7 +477,10 @@ def _read_techniques(
                 dose_rule=dose_rule,
                 suits=reader.text(entry, "suits", where),
                 cautions=reader.texts(entry, "cautions", where),
-                contraindications=reader.texts(entry, "contraindications", where),
+                contraindications=[
+                    *(general if kind == TechniqueKind.SELF else []),
+                    *reader.texts(entry, "contraindications", where),
+                ],
                 evidence=reader.text(entry, "evidence", where),
                 citations=_read_citations(reader, entry, where, source_keys),
             )

@@ -88,4 +88,5 @@ def site_of(trigger_point: TriggerPoint, side: str = "r") -> Site:
 
 def site_marker(trigger_point: TriggerPoint, side: str = "r") -> Marker:
     site = site_of(trigger_point, side)
-    return Marker(view=site.view, x=site.x, y=site.y, label=f"{trigger_point.name}: press here")
+    where = "press here" if trigger_point.self_treatable else "lies here"
+    return Marker(view=site.view, x=site.x, y=site.y, label=f"{trigger_point.name}: {where}")

@@ -102,3 +102,18 @@ def technique_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "trigger_points": selectors.trigger_points_for_technique(technique),
         },
     )
+
+
+@require_GET
+def what_is_a_trigger_point(request: HttpRequest) -> HttpResponse:
+    return render(request, "knowledge/what_is_a_trigger_point.html", {"nav": "muscles"})
+
+
+@require_GET
+def when_to_stop(request: HttpRequest) -> HttpResponse:
+    return render(request, "knowledge/when_to_stop.html", {"nav": "techniques"})
+
+
+@require_GET
+def beyond_self_treatment(request: HttpRequest) -> HttpResponse:
+    return render(request, "knowledge/beyond_self_treatment.html", {"nav": "techniques"})
