@@ -158,8 +158,8 @@ class CareAdvice:
 
 
 def professional_reason(point: PointCare) -> str:
-    who = point.treated_by.strip().rstrip(".") or "a trained therapist"
-    return f"Not for self-treatment: {who[:1].lower() + who[1:]} should examine and treat it."
+    who = point.treated_by.strip().rstrip(".") or "a physiotherapist or doctor"
+    return f"Not for self-treatment. Who treats it: {who[:1].lower() + who[1:]}."
 
 
 def advise(point: PointCare, limits: Restrictions = NO_RESTRICTIONS) -> CareAdvice:

@@ -221,7 +221,7 @@ def test_no_api_answer_offers_self_care_for_a_point_not_for_self_treatment(clien
         assert mine
         for result in mine:
             assert result["self_care"] is None
-            assert result["self_care_withheld"].startswith("Not for self-treatment:")
+            assert result["self_care_withheld"].startswith("Not for self-treatment.")
 
 
 def test_about_you_answers_change_the_self_care_offered(client):
@@ -253,3 +253,15 @@ def test_the_schema_documents_self_care_notice_and_on_movement(client):
     text = json.dumps(schema)
     assert '"notice"' in text and '"on_movement"' in text
     assert "SelfCareOutput" in components
+
+
+def test_a_point_that_refers_no_pain_is_never_a_result(client):
+    from apps.knowledge.models import TriggerPoint
+    from apps.matching.services import match_index
+
+    silent = set(TriggerPoint.objects.filter(refers_pain=False).values_list("slug", flat=True))
+    assert "pectoralis-major-arrhythmia" in silent
+    assert not silent & {candidate.slug for candidate in match_index().candidates}
+    chest = [{"region": r} for r in ("chest-lower-r", "chest-upper-r", "sternum", "ribs-side-r")]
+    slugs = {r["trigger_point"]["slug"] for r in match(client, {"marks": chest}).json()["results"]}
+    assert slugs and not slugs & silent

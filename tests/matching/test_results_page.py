@@ -274,4 +274,4 @@ def test_no_page_offers_self_care_or_pressing_for_a_point_not_for_self_treatment
         card = next(card for card in cards(html) if card_slug(card) == candidate.slug)
         assert "First steps:" not in card
         assert "Where to press" not in card and "Pressing here" not in card
-        assert "Not for self-treatment:" in card
+        assert "Not for self-treatment." in card

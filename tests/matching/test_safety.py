@@ -193,8 +193,8 @@ def test_a_point_not_for_self_treatment_never_offers_self_care_and_says_who_trea
     advice = advise(point(STROKING, HEAT, treatable=False), limits)
     assert advice.option is None
     assert advice.withheld == (
-        "Not for self-treatment: a physiotherapist or doctor trained in internal work should "
-        "examine and treat it."
+        "Not for self-treatment. Who treats it: a physiotherapist or doctor trained in "
+        "internal work."
     )
 
 
