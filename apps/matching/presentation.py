@@ -158,6 +158,7 @@ def results_context(assessment: Assessment) -> dict[str, Any]:
         "cards": cards,
         "suggestions": result.suggestions,
         "together": together,
+        "together_pressable": any(card.care for card in together),
         "unexplained": [catalogue[slug] for slug in result.unexplained],
         "marked": [(catalogue[mark.region], mark) for mark in assessment.marks],
         "map_chart": build_chart(marks=marks),

@@ -214,6 +214,7 @@ def test_belly_pain_with_fever_puts_the_warning_first_and_offers_no_belly_self_c
     assert html.index('class="red-flags"') < html.index('<article class="result')
     found = cards(html)
     assert found
+    assert "Press where the ✕ is" not in html
     for card in found:
         assert "First steps:" not in card
         assert "Pressing here brings on my pain" not in card
