@@ -9,7 +9,7 @@ import csv
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +70,7 @@ class Condition:
     min_intensity: int | None = None
     any_of: tuple["Condition", ...] = ()
 
-    @property
+    @cached_property
     def scope(self) -> frozenset[str]:
         """Every region this condition looks at (empty: it looks at no region)."""
         groups = [self.regions_any, self.both_sides, *self.regions_each]
@@ -78,7 +78,7 @@ class Condition:
             groups.extend(self.regions_at_least[1])
         return frozenset().union(*groups, *(option.scope for option in self.any_of))
 
-    @property
+    @cached_property
     def symptoms(self) -> frozenset[str]:
         """Every symptom whose answer can make this condition hold."""
         own = self.symptoms_all | self.symptoms_any
@@ -98,22 +98,24 @@ class Condition:
         return bool(self.any_of) and all(option.looks_at_regions for option in self.any_of)
 
     def holds(self, marked: Mapping[str, int], symptoms: frozenset[str]) -> bool:
+        """`marked`: the strongest intensity of each marked region (a dict: set-like keys)."""
+        regions = marked.keys()
         if not self.symptoms_all <= symptoms:
             return False
         if self.symptoms_any and not self.symptoms_any & symptoms:
             return False
         if self.symptoms_none & symptoms:
             return False
-        if self.regions_any and self.regions_any.isdisjoint(marked):
+        if self.regions_any and regions.isdisjoint(self.regions_any):
             return False
-        if any(group.isdisjoint(marked) for group in self.regions_each):
+        if any(regions.isdisjoint(group) for group in self.regions_each):
             return False
         if self.regions_at_least:
             count, groups = self.regions_at_least
-            if sum(not group.isdisjoint(marked) for group in groups) < count:
+            if sum(not regions.isdisjoint(group) for group in groups) < count:
                 return False
         if self.both_sides:
-            sides = {slug[-2:] for slug in self.both_sides.intersection(marked)}
+            sides = {slug[-2:] for slug in regions & self.both_sides}
             if not {"-l", "-r"} <= sides:
                 return False
         if self.min_intensity is not None:
@@ -167,11 +169,35 @@ class RedFlag:
     def urgency_label(self) -> str:
         return URGENCY_LABELS[self.urgency]
 
+    @property
+    def is_notice(self) -> bool:
+        """A notice informs: it must not be shown as an alarm, nor hide anything."""
+        return self.urgency == NOTICE
+
 
 @dataclass(frozen=True)
 class RuleBook:
     rules: tuple[RedFlagRule, ...]
     body_parts: tuple[frozenset[str], ...]  # base slugs; every base slug in exactly one
+
+    @cached_property
+    def notices(self) -> tuple[RedFlagRule, ...]:
+        return tuple(rule for rule in self.rules if rule.urgency == NOTICE)
+
+    @cached_property
+    def by_symptom(self) -> dict[str, tuple[int, ...]]:
+        """For each symptom, the positions of the rules it can make fire."""
+        found: dict[str, list[int]] = {}
+        for position, rule in enumerate(self.rules):
+            for slug in rule.symptoms:
+                found.setdefault(slug, []).append(position)
+        return {slug: tuple(positions) for slug, positions in found.items()}
+
+    def candidates(self, ticked: frozenset[str]) -> list[RedFlagRule]:
+        """The rules that can fire for these ticked symptoms (every other rule needs one)."""
+        positions = {p for slug in ticked for p in self.by_symptom.get(slug, ())}
+        chosen = [self.rules[p] for p in sorted(positions)]
+        return [*chosen, *(rule for rule in self.notices if rule not in chosen)]
 
     def widen(self, bases: Iterable[str]) -> frozenset[str]:
         """The whole body parts these base regions belong to."""
@@ -366,7 +392,9 @@ def _rule(
     problems = []
     if unknown := set(entry) - RULE_KEYS:
         problems.append(f"unknown keys {sorted(unknown)} (known: {', '.join(sorted(RULE_KEYS))})")
-    if entry.get("code") in codes:
+    if not isinstance(entry.get("code"), str) or not entry["code"].strip():
+        problems.append("needs a code")
+    elif entry["code"] in codes:
         problems.append("duplicate code")
     urgency = entry.get("urgency")
     if urgency not in URGENCY_ORDER:
@@ -398,7 +426,7 @@ def _rule(
                 extra[key] = names.slugs(_name_list(entry[key], key))
             except (LookupError, ValueError) as error:
                 problems.append(f"{error.args[0]} in “{key}”")
-    if problems or when is None:
+    if problems or when is None or not isinstance(urgency, str):
         raise ValueError("; ".join(problems))
     return RedFlagRule(
         code=entry["code"],
@@ -512,13 +540,13 @@ def screen(
     book = book or rule_book()
     ticked_set = frozenset(ticked)
     marked = _marked(marks)
-    fired = [
-        rule
-        for rule in (book.rules if rule_set is None else rule_set)
-        if (ticked_set or rule.urgency == NOTICE) and rule.when.holds(marked, ticked_set)
-    ]
+    if rule_set is None:
+        candidates: Iterable[RedFlagRule] = book.candidates(ticked_set)
+    else:
+        candidates = [r for r in rule_set if r.urgency == NOTICE or r.symptoms & ticked_set]
+    fired = [rule for rule in candidates if rule.when.holds(marked, ticked_set)]
     fired.sort(key=lambda rule: URGENCY_ORDER[rule.urgency])
-    return [
+    found = [
         RedFlag(
             rule.code,
             rule.urgency,
@@ -529,16 +557,30 @@ def screen(
         )
         for rule in fired
     ]
+    # A notice says nothing new where a warning already covers every region it is about.
+    covered = frozenset().union(*(flag.affects for flag in found))
+    return [
+        flag
+        for flag, rule in zip(found, fired, strict=True)
+        if rule.urgency != NOTICE or not _looked_at(rule, marked) <= covered
+    ]
+
+
+def _looked_at(rule: RedFlagRule, marked: Mapping[str, int]) -> frozenset[str]:
+    """Base slugs of the marked regions a rule looks at (all of them if it looks at none)."""
+    scope = rule.when.scope
+    return frozenset(base_slug(slug) for slug in marked if not scope or slug in scope)
 
 
 def _affects(rule: RedFlagRule, marked: Mapping[str, int], book: RuleBook) -> frozenset[str]:
     """The body parts a fired rule makes unsafe for self-care: those of the marked regions
-    the rule looked at (every marked region if it looks at none), plus its own `affects`."""
+    the rule looked at, plus its own `affects`. A rule that looks at no region affects what
+    its `affects` names or, naming nothing (fainting), every marked region."""
     if rule.urgency == NOTICE:
         return frozenset()
-    scope = rule.when.scope
-    own = [slug for slug in marked if not scope or slug in scope]
-    return book.widen([*(base_slug(slug) for slug in own), *rule.affects])
+    if not rule.when.scope and rule.affects:
+        return book.widen(rule.affects)
+    return book.widen(_looked_at(rule, marked) | rule.affects)
 
 
 # ---------------------------------------------------------------------------- questions

@@ -1,7 +1,10 @@
+from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from apps.bodymap.marks import PainMark
 from apps.bodymap.regions import region_catalogue
@@ -233,10 +236,19 @@ def test_pain_in_one_part_or_one_side_is_not_called_widespread(regions):
 
 
 def test_most_urgent_warning_comes_first_and_notices_last():
-    found = flags(["sternum", "calf-r"], ["chest-pressure", "calf-swelling"])
+    found = flags(["sternum", "calf-r"], ["breathlessness", "calf-swelling"])
     order = [ORDER[flag.urgency] for flag in found]
     assert order == sorted(order)
-    assert found[-1].urgency == "notice"
+    assert found[0].urgency == "emergency"
+    found = flags(["sternum", "calf-r"], ["calf-swelling"])
+    assert [flag.urgency for flag in found] == ["urgent", "notice"]
+
+
+def test_a_notice_is_left_out_where_a_warning_already_covers_its_regions():
+    assert "notice-chest-pain" not in [f.code for f in flags(["sternum"], ["chest-pressure"])]
+    assert "notice-belly-pain" not in [f.code for f in flags(["groin-r"], ["fever"])]
+    # a warning about the leg does not silence the notice about the chest
+    assert "notice-chest-pain" in [f.code for f in flags(["sternum", "calf-r"], ["calf-swelling"])]
 
 
 def test_every_rule_names_a_guideline_and_every_symptom_is_asked_about():
@@ -301,9 +313,10 @@ def test_a_heart_warning_felt_in_the_arm_also_makes_the_chest_unsafe():
     assert {"forearm-front", "fingers", "sternum", "chest-upper"} <= found.affects
 
 
-def test_a_calf_clot_makes_the_whole_leg_unsafe():
-    found = flag(["calf-l"], ["calf-swelling"], "possible-dvt-leg-swelling")
+def test_a_calf_clot_makes_the_whole_leg_unsafe_and_not_the_marked_neck():
+    found = flag(["calf-l", "neck-side-r"], ["calf-swelling"], "possible-dvt-leg-swelling")
     assert {"calf", "thigh-back", "thigh-inner", "knee-back", "foot-top"} <= found.affects
+    assert "neck-side" not in found.affects
 
 
 def test_notices_affect_nothing_and_every_affected_slug_is_a_base_region():
@@ -312,16 +325,22 @@ def test_notices_affect_nothing_and_every_affected_slug_is_a_base_region():
     for symptoms in ([], ["fever", "nausea", "fainting", "cancer-history", "leg-weakness"]):
         for found in flags(every_region, symptoms):
             assert found.affects <= bases
-            assert bool(found.affects) == (found.urgency != "notice"), found.code
+            assert bool(found.affects) == (not found.is_notice), found.code
+            assert found.is_notice == (found.urgency == "notice")
 
 
 # ---------------------------------------------------------------------------- bad rules
 
 
-def write_rules(tmp_path, rules):
-    real = yaml.safe_load(
+@cache
+def real_rule_file():
+    return yaml.safe_load(
         (Path(__file__).parents[2] / "fixtures/matching/red_flags.yaml").read_text()
     )
+
+
+def write_rules(tmp_path, rules):
+    real = real_rule_file()
     path = tmp_path / "red_flags.yaml"
     data = {"region_sets": real["region_sets"], "body_parts": real["body_parts"], "rules": rules}
     path.write_text(yaml.safe_dump(data))
@@ -354,6 +373,7 @@ def test_a_good_rule_is_read(tmp_path):
         ({"source": ""}, "rule test-rule: needs the guideline it follows"),
         ({"source": None}, "rule test-rule: needs the guideline it follows"),
         ({"title": None}, "rule test-rule: needs a title"),
+        ({"code": None}, "rule #1: needs a code"),
         ({"urgency": "whenever"}, "rule test-rule: urgency must be one of"),
         ({"colour": "red"}, "rule test-rule: unknown keys ['colour']"),
         ({"when": {"regions_any": ["belly"]}}, "rule test-rule: needs a symptom condition"),
@@ -418,3 +438,33 @@ def test_a_region_set_that_contains_itself_is_refused(tmp_path):
     path.write_text(yaml.safe_dump(data))
     with pytest.raises(ValueError, match="region set loop: contains itself"):
         read(path)
+
+
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 12), st.sampled_from(["belly", "fever", "x", ""])
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.sampled_from(["count", "of", "regions", "side", "x"]), inner, max_size=3
+        ),
+    ),
+    max_leaves=6,
+)
+WHEN = st.dictionaries(st.sampled_from([*red_flags.CONDITION_KEYS, "bogus"]), VALUES, max_size=4)
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(when=WHEN, urgency=st.sampled_from(["urgent", "notice", "bad", None]), affects=VALUES)
+def test_any_malformed_rule_is_refused_with_a_message_never_a_crash(
+    tmp_path, when, urgency, affects
+):
+    path = write_rules(tmp_path, [{**GOOD, "when": when, "urgency": urgency, "affects": affects}])
+    try:
+        read(path)
+    except ValueError as error:
+        assert str(error).startswith("red_flags.yaml: rule test-rule: ")
