@@ -152,7 +152,7 @@ def results_context(assessment: Assessment) -> dict[str, Any]:
     cards = [card_of(number, sides) for number, sides in enumerate(grouped.values(), start=1)]
     by_slug = {card.best.candidate.slug: card for card in cards}
     together = list({s.candidate.slug: by_slug[s.candidate.slug] for s in result.together}.values())
-    serious = [flag for flag in assessment.red_flags if flag.urgency != "notice"]
+
     return {
         "assessment": assessment,
         "cards": cards,
@@ -162,8 +162,8 @@ def results_context(assessment: Assessment) -> dict[str, Any]:
         "unexplained": [catalogue[slug] for slug in result.unexplained],
         "marked": [(catalogue[mark.region], mark) for mark in assessment.marks],
         "map_chart": build_chart(marks=marks),
-        "red_flags": serious,
-        "notices": [flag for flag in assessment.red_flags if flag.urgency == "notice"],
+        "red_flags": [flag for flag in assessment.red_flags if not flag.is_notice],
+        "notices": [flag for flag in assessment.red_flags if flag.is_notice],
         **chart_defs_context(shapes=True),
     }
 
