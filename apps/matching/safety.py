@@ -134,6 +134,7 @@ def restrictions(
 
 
 def _sentence_part(title: str) -> str:
+    """A title to follow a colon: lower-case first letter unless it starts an acronym."""
     title = title.strip().rstrip(".")
     return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
@@ -158,11 +159,14 @@ class CareAdvice:
 
 
 def professional_reason(point: PointCare) -> str:
+    """One sentence for a point that is not for self-treatment: who treats it."""
     who = point.treated_by.strip().rstrip(".") or "a physiotherapist or doctor"
     return f"Not for self-treatment. Who treats it: {who[:1].lower() + who[1:]}."
 
 
 def advise(point: PointCare, limits: Restrictions = NO_RESTRICTIONS) -> CareAdvice:
+    """The self-care this point may offer under `limits` (see the module docstring for the
+    order of the checks)."""
     if limits.emergency:
         return CareAdvice(option=None, withheld=EMERGENCY_REASON)
     if not point.self_treatable:
