@@ -6,7 +6,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.knowledge import selectors
-from apps.knowledge.models import Citation, Involvement, Muscle, Technique, TriggerPoint
+from apps.knowledge.involvement import INVOLVEMENT_CHOICES
+from apps.knowledge.models import Citation, Muscle, Technique, TriggerPoint
 from config.api import ApiView
 
 
@@ -48,7 +49,7 @@ class StretchSerializer(serializers.Serializer):
     steps = serializers.ListField(child=serializers.CharField(), source="stretch_steps")
     hold = serializers.CharField(source="stretch_hold")
     involves = serializers.ListField(
-        child=serializers.ChoiceField(choices=Involvement.choices),
+        child=serializers.ChoiceField(choices=INVOLVEMENT_CHOICES),
         source="stretch_involves",
         help_text="What the stretch physically does (closed vocabulary).",
     )
@@ -131,7 +132,7 @@ class TriggerPointDetailApi(ApiView):
         dose = serializers.CharField(help_text="The technique's one dose rule.")
         dose_note = serializers.CharField(help_text="Advice for this point; may be empty.")
         involves = serializers.ListField(
-            child=serializers.ChoiceField(choices=Involvement.choices),
+            child=serializers.ChoiceField(choices=INVOLVEMENT_CHOICES),
             help_text="What this self-care physically does (closed vocabulary).",
         )
 

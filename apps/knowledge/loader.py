@@ -17,11 +17,11 @@ from django.db import transaction
 from apps.bodymap.geometry import BodyGeometry
 from apps.bodymap.models import Region
 from apps.bodymap.regions import RegionCatalogue
+from apps.knowledge.involvement import Involvement
 from apps.knowledge.models import (
     BodyArea,
     Citation,
     Crossing,
-    Involvement,
     KnowledgeVersion,
     Muscle,
     Prevalence,
@@ -37,6 +37,8 @@ from apps.knowledge.models import (
 SOURCES_FILE = "sources.yaml"
 TECHNIQUES_FILE = "techniques.yaml"
 
+INVOLVEMENT_VALUES = [value.value for value in Involvement]
+
 PROFESSIONAL_ONLY = "professional"
 """`self_treatment: professional` marks a trigger point that is not for self-treatment."""
 
@@ -51,7 +53,7 @@ DOSE_PARTS = {
 STRETCHING = "stretching"
 """A stretching self-care entry involves what its muscle's stretch involves."""
 
-TECHNIQUE_INVOLVES: dict[str, frozenset[str]] = {
+TECHNIQUE_INVOLVES: dict[str, frozenset[Involvement]] = {
     "deep-stroking-massage": frozenset({Involvement.DEEP_PRESSURE}),
     "sustained-pressure": frozenset({Involvement.DEEP_PRESSURE, Involvement.SUSTAINED_PRESSURE}),
     "pin-and-stretch": frozenset({Involvement.DEEP_PRESSURE, Involvement.SUSTAINED_PRESSURE}),
@@ -217,13 +219,13 @@ class _Reader:
 
     def involves(self, data: dict, where: str) -> list[str]:
         values = self.texts(data, "involves", where)
-        unknown = [value for value in values if value not in Involvement.values]
+        unknown = [value for value in values if value not in INVOLVEMENT_VALUES]
         if unknown:
             self.error(
                 where,
-                f"unknown “involves” value “{unknown[0]}” (one of {', '.join(Involvement.values)})",
+                f"unknown “involves” value “{unknown[0]}” (one of {', '.join(INVOLVEMENT_VALUES)})",
             )
-        return [value for value in values if value in Involvement.values]
+        return [value for value in values if value in INVOLVEMENT_VALUES]
 
     def mapping(self, data: Any, key: str, where: str) -> dict:
         value = data.get(key) if isinstance(data, dict) else None
@@ -339,7 +341,7 @@ def derive_involves(
 ) -> list[str]:
     """What a self-care physically does: the YAML's explicit list plus what the technique,
     the steps' tools and the trigger point's site imply. Sorted in the vocabulary's order."""
-    involves = set(explicit) | TECHNIQUE_INVOLVES.get(technique, frozenset())
+    involves: set[str] = set(explicit) | TECHNIQUE_INVOLVES.get(technique, frozenset())
     if any(TOOL_WORDS.search(step) for step in steps):
         involves.add(Involvement.TOOL)
     if Involvement.BODY_WEIGHT in involves:
@@ -349,7 +351,7 @@ def derive_involves(
         involves.add(Involvement.BELLY)
     if presses and site_base in RIBS_OR_SPINE_REGIONS:
         involves.add(Involvement.RIBS_OR_SPINE)
-    return [value for value in Involvement.values if value in involves]
+    return [value for value in INVOLVEMENT_VALUES if value in involves]
 
 
 def _read_sources(reader: _Reader, document: Any, spec: KnowledgeSpec) -> set[str]:

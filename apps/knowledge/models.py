@@ -2,6 +2,9 @@ from django.db import models
 from django.urls import reverse
 
 from apps.bodymap.models import Region, View
+from apps.knowledge.involvement import HIP_INVOLVEMENTS, Involvement
+
+__all__ = ["HIP_INVOLVEMENTS", "Involvement"]  # re-exported: the vocabulary lives in involvement.py
 
 
 class BodyArea(models.Model):
@@ -64,35 +67,6 @@ class Technique(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("knowledge:technique", args=[self.slug])
-
-
-class Involvement(models.TextChoices):
-    """What a self-care or stretch physically does, so that answers "about you" can withhold it."""
-
-    DEEP_PRESSURE = "deep-pressure", "Deep pressure"
-    SUSTAINED_PRESSURE = "sustained-pressure", "Sustained pressure"
-    TOOL = "tool", "A tool (ball, cane, roller)"
-    BODY_WEIGHT = "body-weight", "Lying or leaning on a ball or tool"
-    FACE_DOWN = "face-down", "Lying face down"
-    BELLY = "belly", "Pressure into the abdomen"
-    RIBS_OR_SPINE = "ribs-or-spine", "Pressure on the ribs or spine"
-    HIP_FLEXION_PAST_90 = "hip-flexion-past-90", "Bending the hip past 90 degrees"
-    HIP_ACROSS_MIDLINE = "hip-across-midline", "Bringing the thigh across the midline"
-    HIP_INWARD_ROTATION = "hip-inward-rotation", "Turning the hip inward"
-    HIP_EXTENSION = "hip-extension", "Taking the thigh back behind the body"
-    HIP_OUTWARD_ROTATION = "hip-outward-rotation", "Turning the hip outward"
-    NECK_STRETCH = "neck-stretch", "Stretching the neck"
-
-
-HIP_INVOLVEMENTS = frozenset(
-    {
-        Involvement.HIP_FLEXION_PAST_90,
-        Involvement.HIP_ACROSS_MIDLINE,
-        Involvement.HIP_INWARD_ROTATION,
-        Involvement.HIP_EXTENSION,
-        Involvement.HIP_OUTWARD_ROTATION,
-    }
-)
 
 
 class Muscle(models.Model):

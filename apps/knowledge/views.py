@@ -48,8 +48,8 @@ def muscle_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def trigger_point_detail(request: HttpRequest, slug: str) -> HttpResponse:
     point = selectors.get_trigger_point(slug)
     side = request.GET.get("side", "r")
-    if side not in SIDES:
-        side = "r"
+    if side not in SIDES or not point.refers_pain:
+        side = "r"  # a point that is not a pain pattern is described as found: never mirrored
     referral = selectors.referral_of(point, side)
     site = selectors.site_of(point, side)
     catalogue = region_catalogue()

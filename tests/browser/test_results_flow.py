@@ -62,7 +62,9 @@ def test_chart_results_confirm_deny_and_trigger_point_page(page, site, artifacts
     card(page, chosen).locator(".result-title a").click()
     slug, side = chosen.split(":")
     expect(page).to_have_url(re.compile(rf"/trigger-points/{slug}/\?side={side}$"))
-    expect(page.get_by_role("heading", name="Treat it yourself")).to_be_visible()
+    # Professional-only trigger points (issue 8) show who treats them instead of self-care.
+    treat = re.compile("^(Treat it yourself|Not for self-treatment)$")
+    expect(page.get_by_role("heading", name=treat)).to_be_visible()
     expect(page.locator(".tp-marker")).to_have_count(1)
     assert axe_violations(page) == []
 

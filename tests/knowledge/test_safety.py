@@ -300,3 +300,40 @@ def test_trigger_point_pages_link_both_explanations(client):
     page = html(client, "/trigger-points/temporalis-1/")
     assert 'href="/trigger-points/"' in page
     assert 'href="/self-care/beyond/"' in page
+
+
+def test_the_point_that_is_not_a_pain_pattern_is_never_shown_mirrored(client):
+    page = html(client, "/trigger-points/pectoralis-major-arrhythmia/?side=l")
+    assert "right side" in page
+    assert "show the left side" not in page
+    assert "not a pain pattern" in page
+
+
+def test_every_self_treatable_point_says_where_to_press_in_its_own_words():
+    from apps.knowledge.selectors import trigger_point_queryset, where_to_press
+
+    pressed = 0
+    for point in trigger_point_queryset():
+        where = where_to_press(point)
+        if not point.self_treatable:
+            assert where is None, point.slug
+            continue
+        assert point.palpation, point.slug
+        if where is None:
+            continue
+        pressed += 1
+        assert "press firmly for a few seconds" not in where.first_step.lower(), point.slug
+        assert len(where.first_step) > 30, point.slug
+        assert "7 out of 10" in where.dose or "10" in where.dose, point.slug
+    assert pressed >= 170
+
+
+def test_the_involvement_vocabulary_does_not_need_django():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, apps.knowledge.involvement; "
+        "sys.exit(any(m.startswith('django') for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
