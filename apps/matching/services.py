@@ -18,8 +18,8 @@ from apps.bodymap.geometry import body_geometry
 from apps.bodymap.marks import PainMark
 from apps.bodymap.models import base_slug
 from apps.bodymap.regions import region_catalogue
+from apps.knowledge.involvement import Involvement
 from apps.knowledge.models import (
-    Involvement,
     KnowledgeVersion,
     Muscle,
     SelfCare,
@@ -146,7 +146,7 @@ def answer_rules() -> tuple[safety.AnswerRule, ...]:
     return safety.read_rules(
         Path(settings.FIXTURES_DIR) / "matching" / "self_care_safety.yaml",
         answers=about_you_answers(),
-        vocabulary=Involvement.values,
+        vocabulary=frozenset(Involvement),
         regions=catalogue.base_slugs,
     )
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from apps.knowledge.models import Involvement
+from apps.knowledge.involvement import Involvement
 from apps.matching import safety
 from apps.matching.safety import CareOption, PointCare, Restrictions, advise, restrictions
 from apps.matching.services import about_you_answers, answer_rules
@@ -268,6 +268,6 @@ def test_a_bad_rules_file_is_refused_naming_the_problem(tmp_path: Path, text, me
         safety.read_rules(
             path,
             answers=["pregnant", "blood-thinners"],
-            vocabulary=Involvement.values,
+            vocabulary=frozenset(Involvement),
             regions={"abdomen-mid", "calf"},
         )
