@@ -20,7 +20,8 @@ from apps.matching.match_request import (
     parse_match_request,
     raw_match_request_from_json,
 )
-from apps.matching.services import assess, match_index
+from apps.matching.safety import CareAdvice, advise
+from apps.matching.services import Knowledge, assess, match_knowledge
 from apps.vocabulary import BODY_SIDES, Feedback, Status, Urgency
 from config.api import ApiView
 from config.api_errors import Schema
@@ -65,15 +66,48 @@ class PressAtOutputSerializer(serializers.Serializer):
     region = RegionSlugField()
 
 
+class TechniqueOutputSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField()
+
+
+class SelfCareOutputSerializer(serializers.Serializer):
+    technique = TechniqueOutputSerializer()
+    steps = serializers.ListField(child=serializers.CharField())
+    cautions = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What to mind: why other self-care was left out (from the “about you” "
+        "answers), then the trigger point's own cautions.",
+    )
+
+
 class ResultOutputSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
     trigger_point = TriggerPointOutputSerializer()
     score = serializers.FloatField(min_value=0, max_value=1)
-    status = serializers.ChoiceField(choices=list(Status))
-    explains = serializers.ListField(child=RegionSlugField())
+    status = serializers.ChoiceField(
+        choices=list(Status),
+        help_text="“active” when it explains pain felt on its own or on movement, or the "
+        "user confirmed that pressing it brings on the pain (`feedback`); else “latent”. "
+        "Before confirmation both are only possible.",
+    )
+    explains = serializers.ListField(
+        child=RegionSlugField(), help_text="Marked regions its pattern covers (never empty)."
+    )
     why = serializers.CharField()
-    press_at = PressAtOutputSerializer()
+    press_at = PressAtOutputSerializer(help_text="Where the trigger point lies.")
     feedback = serializers.ChoiceField(choices=list(Feedback), allow_null=True)
+    self_care = SelfCareOutputSerializer(
+        allow_null=True,
+        help_text="The first self-care that is safe here, or null (see `self_care_withheld`).",
+    )
+    self_care_withheld = serializers.CharField(
+        allow_null=True,
+        help_text="Why no self-care is offered, in one sentence: an emergency warning, a "
+        "warning about this body part, the user's “about you” answers, or a trigger point "
+        "that is not for self-treatment (who treats it). Null when `self_care` is given.",
+    )
 
 
 class TogetherPointOutputSerializer(serializers.Serializer):
@@ -84,7 +118,11 @@ class TogetherPointOutputSerializer(serializers.Serializer):
 
 class RedFlagOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
-    urgency = serializers.ChoiceField(choices=list(Urgency))
+    urgency = serializers.ChoiceField(
+        choices=list(Urgency),
+        help_text="emergency: call now; urgent: a doctor today; soon: within days; notice: "
+        "information only, it hides no results and withholds no self-care.",
+    )
     title = serializers.CharField()
     advice = serializers.CharField()
     source = serializers.CharField()
@@ -123,7 +161,13 @@ class MatchApi(ApiView):
 
     @extend_schema_serializer(component_name="MatchResponse")
     class OutputSerializer(serializers.Serializer):
-        results = ResultOutputSerializer(many=True)
+        results = ResultOutputSerializer(
+            many=True,
+            help_text="Up to 20 trigger points whose pattern covers a marked region, best "
+            "first; fewer when fewer match, none without marks. Each side of the body is its "
+            "own result (`trigger_point.side`), so a pain map on both sides can list a point "
+            "twice; the results page shows both sides on one card.",
+        )
         together = serializers.ListField(
             child=serializers.CharField(),
             help_text="Slugs of the smallest set (≤ 3) that together explains most of the map.",
@@ -154,18 +198,23 @@ class MatchApi(ApiView):
     )
     def post(self, request: Request) -> Response:
         try:
-            index = match_index()
+            knowledge = match_knowledge()
             raw = raw_match_request_from_json(request.data)
-            query = parse_match_request(raw, index.by_feedback_key)
+            query = parse_match_request(raw, knowledge.index.by_feedback_key)
         except MatchRequestError as error:
             detail: Any = error.api_errors()
             raise ValidationError(detail) from error
         assessment = assess(query.marks, query.symptoms, query.confirmed, query.denied)
         result = assessment.result
-        parts = _static_parts(index)
+        parts, default_care = _static_parts(knowledge)
+        limits = assessment.limits
         results = []
         for rank, candidate, score, status, explains, why, feedback in result.suggestions:
             trigger_point, press_at = parts[candidate.key]
+            if limits.none:
+                self_care, withheld = default_care[candidate.slug]
+            else:
+                self_care, withheld = _care_parts(assessment.advice(candidate.slug))
             results.append(
                 {
                     "rank": rank,
@@ -176,6 +225,8 @@ class MatchApi(ApiView):
                     "why": why,
                     "press_at": press_at,
                     "feedback": feedback or None,
+                    "self_care": self_care,
+                    "self_care_withheld": withheld,
                 }
             )
         payload = {
@@ -200,15 +251,36 @@ class MatchApi(ApiView):
         return Response(payload)
 
 
-_parts_of: tuple[MatchIndex | None, dict[str, tuple[orjson.Fragment, orjson.Fragment]]] = (None, {})
+Parts = dict[str, tuple[orjson.Fragment, orjson.Fragment]]
+CareParts = dict[str, tuple[orjson.Fragment | None, str | None]]
+_parts_of: tuple[MatchIndex | None, Parts, CareParts] = (None, {}, {})
 
 
-def _static_parts(index: MatchIndex) -> dict[str, tuple[orjson.Fragment, orjson.Fragment]]:
-    """The `trigger_point` and `press_at` objects of every candidate (by `slug:side`), which
-    depend only on the knowledge base: serialised to JSON once per index and embedded as
-    is by the orjson renderer (`config.fastjson`)."""
+def _care_parts(advice: CareAdvice) -> tuple[orjson.Fragment | None, str | None]:
+    """`self_care` (serialised) and `self_care_withheld` of one result."""
+    option = advice.option
+    if option is None:
+        return None, advice.withheld
+    self_care = {
+        "technique": {
+            "slug": option.technique_slug,
+            "name": option.technique_name,
+            "url": option.technique_url,
+        },
+        "steps": option.steps,
+        "cautions": advice.all_cautions,
+    }
+    return orjson.Fragment(orjson.dumps(self_care)), None
+
+
+def _static_parts(knowledge: Knowledge) -> tuple[Parts, CareParts]:
+    """The `trigger_point` and `press_at` objects of every candidate (by `slug:side`), and
+    the self-care of every trigger point when nothing restricts it (by slug): they depend
+    only on the knowledge base, so they are serialised to JSON once per index and embedded
+    as is by the orjson renderer (`config.fastjson`)."""
     global _parts_of
-    built_for, parts = _parts_of
+    index = knowledge.index
+    built_for, parts, care = _parts_of
     if built_for is not index:
         parts = {}
         for candidate in index.candidates:
@@ -230,5 +302,6 @@ def _static_parts(index: MatchIndex) -> dict[str, tuple[orjson.Fragment, orjson.
                 orjson.Fragment(orjson.dumps(trigger_point)),
                 orjson.Fragment(orjson.dumps(press_at)),
             )
-        _parts_of = (index, parts)
-    return parts
+        care = {slug: _care_parts(advise(point)) for slug, point in knowledge.cares.items()}
+        _parts_of = (index, parts, care)
+    return parts, care
