@@ -31,7 +31,7 @@ $(STAMP): pyproject.toml
 	@printf 'SECRET_KEY=%s\nDEBUG=true\n' "$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')" > .env
 
 setup: $(STAMP) .env
-	@$(PY) manage.py migrate --verbosity 0
+	@$(PY) manage.py setup_database
 	@$(PY) manage.py load_regions
 	@$(PY) manage.py load_knowledge
 

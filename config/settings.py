@@ -4,11 +4,14 @@
 default); PostgreSQL runs through psycopg 3 when the URL says `postgres://`.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from config.api_errors import ERROR_COMPONENTS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = BASE_DIR.parent / "shared"
@@ -42,6 +45,10 @@ INSTALLED_APPS = [
     "apps.bodymap",
     "apps.knowledge",
     "apps.matching",
+    # Accounts
+    "axes",
+    "apps.accounts",
+    "apps.diary",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +64,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Accounts
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "apps.accounts.middleware.TimeZoneMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -86,12 +97,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -150,8 +155,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "RegionSideEnum": "apps.bodymap.models.Side",
-        "TriggerPointSideEnum": ["l", "r"],
+        "BodySideEnum": "apps.vocabulary.BODY_SIDES",
+        "PainKindEnum": "apps.vocabulary.PainKind",
+        "StatusEnum": "apps.vocabulary.Status",
+        "UrgencyEnum": "apps.vocabulary.Urgency",
+        "FeedbackEnum": "apps.vocabulary.Feedback",
+        "PrevalenceEnum": "apps.vocabulary.Prevalence",
     },
+    "APPEND_COMPONENTS": {"schemas": ERROR_COMPONENTS},
 }
 
 LOGGING = {
@@ -160,3 +171,59 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Accounts ------------------------------------------------------------------------------
+# A custom user model from the start; every page needs a signed-in user unless its view is
+# marked `login_not_required` (the chart, results, knowledge pages, the public API).
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "matching:chart"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out attempts
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Log-in throttling: 5 failures for one username from one address lock that pair out for
+# 15 minutes (keyed on both together, so nobody can lock another person out from afar).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# E-mail (password reset): printed to the console in development; SMTP when EMAIL_URL is
+# set (e.g. smtp+tls://user:password@smtp.example.org:587).
+if "EMAIL_URL" in env:
+    _smtp = env.email_url("EMAIL_URL")
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _smtp["EMAIL_HOST"],
+                "port": _smtp.get("EMAIL_PORT") or None,
+                "username": _smtp.get("EMAIL_HOST_USER") or None,
+                "password": _smtp.get("EMAIL_HOST_PASSWORD") or None,
+                "use_tls": bool(_smtp.get("EMAIL_USE_TLS")),
+                "use_ssl": bool(_smtp.get("EMAIL_USE_SSL")),
+                "timeout": 10,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Trigger Point Finder <noreply@localhost>"
+)
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day

@@ -7,5 +7,9 @@ urlpatterns = [
     path("api/", include((api_urlpatterns, "api"))),  # first: the hot path resolves at once
     path("", include("apps.matching.urls")),
     path("", include("apps.knowledge.urls")),
+    path("account/", include("apps.accounts.urls")),
+    path("diary/", include("apps.diary.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "config.views.not_found"

@@ -5,9 +5,14 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.bodymap.api import RegionSlugField
+from apps.bodymap.models import View
 from apps.knowledge import selectors
-from apps.knowledge.models import Citation, Muscle, Technique, TriggerPoint
+from apps.knowledge.involvement import INVOLVEMENT_CHOICES
+from apps.knowledge.models import Citation, Muscle, Technique, TechniqueKind, TriggerPoint
+from apps.vocabulary import Prevalence, Side
 from config.api import ApiView
+from config.api_schema import NOT_FOUND
 
 
 class CitationOutputSerializer(serializers.Serializer):
@@ -29,6 +34,25 @@ class CitationOutputSerializer(serializers.Serializer):
 
     def get_text(self, citation: Citation) -> str:
         return str(citation)
+
+
+@extend_schema_serializer(component_name="Stretch")
+class StretchOutputSerializer(serializers.Serializer):
+    """A muscle's stretch, read from the muscle's `stretch_*` fields."""
+
+    name = serializers.CharField(source="stretch_name")
+    steps = serializers.ListField(child=serializers.CharField(), source="stretch_steps")
+    hold = serializers.CharField(source="stretch_hold")
+    involves = serializers.ListField(
+        child=serializers.ChoiceField(choices=INVOLVEMENT_CHOICES),
+        source="stretch_involves",
+        help_text="What the stretch physically does (closed vocabulary).",
+    )
+    cautions = serializers.ListField(
+        child=serializers.CharField(),
+        source="stretch_cautions",
+        help_text="Its own cautions and the stop rules its movements need.",
+    )
 
 
 class MuscleRefSerializer(serializers.Serializer):
@@ -68,18 +92,11 @@ class MuscleDetailApi(ApiView):
         area = serializers.CharField(source="area.slug")
         aliases = serializers.ListField(child=serializers.CharField())
         summary = serializers.CharField()
-        stretch = serializers.SerializerMethodField()
+        stretch = StretchOutputSerializer(source="*")
         trigger_points = TriggerPointRefSerializer(many=True)
         url = serializers.CharField(source="get_absolute_url")
 
-        def get_stretch(self, muscle: Muscle) -> dict:
-            return {
-                "name": muscle.stretch_name,
-                "steps": muscle.stretch_steps,
-                "hold": muscle.stretch_hold,
-            }
-
-    @extend_schema(responses=OutputSerializer, summary="One muscle")
+    @extend_schema(responses={200: OutputSerializer, 404: NOT_FOUND}, summary="One muscle")
     def get(self, request: Request, slug: str) -> Response:
         return Response(self.OutputSerializer(selectors.get_muscle(slug)).data)
 
@@ -90,7 +107,7 @@ class TriggerPointListApi(ApiView):
         slug = serializers.CharField()
         name = serializers.CharField()
         muscle = MuscleRefSerializer()
-        prevalence = serializers.CharField()
+        prevalence = serializers.ChoiceField(choices=list(Prevalence))
         url = serializers.CharField(source="get_absolute_url")
 
     @extend_schema(responses=OutputSerializer(many=True), summary="All trigger points")
@@ -99,82 +116,101 @@ class TriggerPointListApi(ApiView):
         return Response(self.OutputSerializer(points, many=True).data)
 
 
+@extend_schema_serializer(component_name="Referral")
+class ReferralOutputSerializer(serializers.Serializer):
+    essential = serializers.ListField(child=RegionSlugField())
+    spillover = serializers.ListField(child=RegionSlugField())
+
+
+@extend_schema_serializer(component_name="TriggerPointLocation")
+class LocationOutputSerializer(serializers.Serializer):
+    description = serializers.CharField()
+    region = RegionSlugField()
+    view = serializers.ChoiceField(choices=View.choices)
+    x = serializers.FloatField()
+    y = serializers.FloatField()
+
+
+@extend_schema_serializer(component_name="SelfCare")
+class SelfCareOutputSerializer(serializers.Serializer):
+    technique = serializers.CharField(source="technique.slug")
+    technique_name = serializers.CharField(source="technique.name")
+    steps = serializers.ListField(child=serializers.CharField())
+    dose = serializers.CharField(help_text="The technique's one dose rule.")
+    dose_note = serializers.CharField(help_text="Advice for this point; may be empty.")
+    involves = serializers.ListField(
+        child=serializers.ChoiceField(choices=INVOLVEMENT_CHOICES),
+        help_text="What this self-care physically does (closed vocabulary).",
+    )
+
+
 class TriggerPointDetailApi(ApiView):
-    @extend_schema_serializer(component_name="Referral")
-    class ReferralSerializer(serializers.Serializer):
-        essential = serializers.ListField(child=serializers.CharField())
-        spillover = serializers.ListField(child=serializers.CharField())
-
-    @extend_schema_serializer(component_name="TriggerPointLocation")
-    class LocationSerializer(serializers.Serializer):
-        description = serializers.CharField()
-        region = serializers.CharField()
-        view = serializers.CharField()
-        x = serializers.FloatField()
-        y = serializers.FloatField()
-
-    @extend_schema_serializer(component_name="SelfCare")
-    class SelfCareSerializer(serializers.Serializer):
-        technique = serializers.CharField(source="technique.slug")
-        technique_name = serializers.CharField(source="technique.name")
-        steps = serializers.ListField(child=serializers.CharField())
-        dose = serializers.CharField()
-
     @extend_schema_serializer(component_name="TriggerPointDetail")
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()
         name = serializers.CharField()
         muscle = MuscleRefSerializer()
-        side = serializers.CharField(help_text="Always “r”: the left trigger point mirrors it.")
-        location = serializers.DictField()
-        referral = serializers.DictField(
+        side = serializers.ChoiceField(
+            choices=[Side.RIGHT], help_text="Always “r”: the left trigger point mirrors it."
+        )
+        location = LocationOutputSerializer()
+        referral = ReferralOutputSerializer(
             help_text="Full region slugs for the right-side trigger point; the left mirrors them."
         )
-        prevalence = serializers.CharField()
+        prevalence = serializers.ChoiceField(choices=list(Prevalence))
         symptoms = serializers.ListField(child=serializers.CharField())
+        warning_signs = serializers.ListField(
+            child=serializers.CharField(), help_text="New ones need a doctor first."
+        )
         activation = serializers.ListField(child=serializers.CharField())
         perpetuation = serializers.ListField(child=serializers.CharField())
         palpation = serializers.CharField()
-        self_care = serializers.ListField(child=serializers.DictField())
-        stretch = serializers.DictField()
+        self_treatable = serializers.BooleanField(
+            help_text="False: not for self-treatment; `self_care` is empty."
+        )
+        treated_by = serializers.CharField(help_text="Who treats it when not self-treatable.")
+        refers_pain = serializers.BooleanField(
+            help_text="False: not a pain pattern (never a pain-map candidate)."
+        )
+        self_care = SelfCareOutputSerializer(many=True)
+        stretch = StretchOutputSerializer(source="muscle")
         cautions = serializers.ListField(child=serializers.CharField())
         see_a_professional = serializers.CharField()
         sources = CitationOutputSerializer(many=True)
         url = serializers.CharField()
 
-    @extend_schema(responses=OutputSerializer, summary="One trigger point with its pattern")
+    @extend_schema(
+        responses={200: OutputSerializer, 404: NOT_FOUND},
+        summary="One trigger point with its pattern",
+    )
     def get(self, request: Request, slug: str) -> Response:
         point = selectors.get_trigger_point(slug)
-        referral = selectors.referral_of(point, "r")
-        site = selectors.site_of(point, "r")
+        referral = selectors.referral_of(point, Side.RIGHT)
+        site = selectors.site_of(point, Side.RIGHT)
         data = {
             "slug": point.slug,
             "name": point.name,
             "muscle": point.muscle,
-            "side": "r",
-            "location": self.LocationSerializer(
-                {
-                    "description": point.location,
-                    "region": site.region,
-                    "view": site.view,
-                    "x": site.x,
-                    "y": site.y,
-                }
-            ).data,
-            "referral": self.ReferralSerializer(
-                {"essential": referral.essential, "spillover": referral.spillover}
-            ).data,
+            "side": Side.RIGHT.value,
+            "location": {
+                "description": point.location,
+                "region": site.region,
+                "view": site.view,
+                "x": site.x,
+                "y": site.y,
+            },
+            "referral": {"essential": referral.essential, "spillover": referral.spillover},
             "prevalence": point.prevalence,
             "symptoms": point.symptoms,
+            "warning_signs": point.warning_signs,
             "activation": point.activation,
             "perpetuation": point.perpetuation,
             "palpation": point.palpation,
-            "self_care": self.SelfCareSerializer(point.self_care.all(), many=True).data,
-            "stretch": {
-                "name": point.muscle.stretch_name,
-                "steps": point.muscle.stretch_steps,
-                "hold": point.muscle.stretch_hold,
-            },
+            "self_treatable": point.self_treatable,
+            "treated_by": point.treated_by,
+            "refers_pain": point.refers_pain,
+            "self_care": point.self_care.all(),
+            "stretch": point.muscle,
             "cautions": point.cautions,
             "see_a_professional": point.see_a_professional,
             "sources": point.citations.all(),
@@ -188,7 +224,7 @@ class TechniqueListApi(ApiView):
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()
         name = serializers.CharField()
-        kind = serializers.CharField()
+        kind = serializers.ChoiceField(choices=TechniqueKind.choices)
         summary = serializers.CharField()
         url = serializers.CharField(source="get_absolute_url")
 
@@ -202,11 +238,15 @@ class TechniqueDetailApi(ApiView):
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField()
         name = serializers.CharField()
-        kind = serializers.CharField()
+        kind = serializers.ChoiceField(choices=TechniqueKind.choices)
         summary = serializers.CharField()
         how_it_works = serializers.CharField()
         steps = serializers.ListField(child=serializers.CharField())
         dose = serializers.CharField()
+        dose_rule = serializers.DictField(
+            child=serializers.CharField(),
+            help_text="Self techniques: each_time, how_often, spots, how_hard.",
+        )
         suits = serializers.CharField()
         cautions = serializers.ListField(child=serializers.CharField())
         contraindications = serializers.ListField(child=serializers.CharField())
@@ -219,6 +259,8 @@ class TechniqueDetailApi(ApiView):
             points = selectors.trigger_points_for_technique(technique)
             return [point.slug for point in points]
 
-    @extend_schema(responses=OutputSerializer, summary="One treatment technique")
+    @extend_schema(
+        responses={200: OutputSerializer, 404: NOT_FOUND}, summary="One treatment technique"
+    )
     def get(self, request: Request, slug: str) -> Response:
         return Response(self.OutputSerializer(selectors.get_technique(slug)).data)

@@ -6,6 +6,7 @@ and every error names the file and the entry.
 """
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from django.db import transaction
 from apps.bodymap.geometry import BodyGeometry
 from apps.bodymap.models import Region
 from apps.bodymap.regions import RegionCatalogue
+from apps.knowledge.involvement import Involvement
 from apps.knowledge.models import (
     BodyArea,
     Citation,
@@ -34,6 +36,47 @@ from apps.knowledge.models import (
 
 SOURCES_FILE = "sources.yaml"
 TECHNIQUES_FILE = "techniques.yaml"
+
+INVOLVEMENT_VALUES = [value.value for value in Involvement]
+
+PROFESSIONAL_ONLY = "professional"
+"""`self_treatment: professional` marks a trigger point that is not for self-treatment."""
+
+DOSE_PARTS = {
+    "each_time": "Each time",
+    "how_often": "How often",
+    "spots": "How many spots",
+    "how_hard": "How hard",
+}
+"""The parts of a self technique's dose rule, in the order they are written out."""
+
+STRETCHING = "stretching"
+"""A stretching self-care entry involves what its muscle's stretch involves."""
+
+TECHNIQUE_INVOLVES: dict[str, frozenset[Involvement]] = {
+    "deep-stroking-massage": frozenset({Involvement.DEEP_PRESSURE}),
+    "sustained-pressure": frozenset({Involvement.DEEP_PRESSURE, Involvement.SUSTAINED_PRESSURE}),
+    "pin-and-stretch": frozenset({Involvement.DEEP_PRESSURE, Involvement.SUSTAINED_PRESSURE}),
+    "self-massage-tools": frozenset({Involvement.DEEP_PRESSURE, Involvement.TOOL}),
+}
+"""What each technique does by its nature; the loader adds these to every self-care entry."""
+
+TOOL_WORDS = re.compile(
+    r"\b(balls?|cane|theracane|thera cane|roller|foam roller|rolling pin|massage stick"
+    r"|knobble|lacrosse|golf ball|tennis ball|tool)\b",
+    re.IGNORECASE,
+)
+"""Steps that name a tool use one, whatever the technique."""
+
+BELLY_REGIONS = frozenset({"abdomen-upper", "abdomen-mid", "abdomen-lower"})
+RIBS_OR_SPINE_REGIONS = frozenset(
+    {"sternum", "chest-upper", "chest-lower", "ribs-side", "upper-back", "mid-back", "low-back"}
+)
+PRESSURE_INVOLVES = frozenset(
+    {Involvement.DEEP_PRESSURE, Involvement.SUSTAINED_PRESSURE, Involvement.BODY_WEIGHT}
+)
+"""Self-care that presses on the trigger point's site (a ball behind the back in a stretch
+does not)."""
 
 
 class KnowledgeError(Exception):
@@ -61,7 +104,9 @@ class CitationSpec:
 class SelfCareSpec:
     technique: str
     steps: list[str]
-    dose: str
+    involves: list[str]
+    dose_note: str = ""
+    dose: str = ""
 
 
 @dataclass
@@ -82,6 +127,10 @@ class TriggerPointSpec:
     cautions: list[str]
     see_a_professional: str
     citations: list[CitationSpec]
+    warning_signs: list[str] = field(default_factory=list)
+    self_treatable: bool = True
+    treated_by: str = ""
+    refers_pain: bool = True
 
 
 @dataclass
@@ -97,6 +146,8 @@ class MuscleSpec:
     associated: list[str]
     trigger_points: list[TriggerPointSpec]
     file: str
+    stretch_involves: list[str] = field(default_factory=list)
+    stretch_cautions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -113,6 +164,16 @@ class TechniqueSpec:
     contraindications: list[str]
     evidence: str
     citations: list[CitationSpec]
+    dose_rule: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class StretchRule:
+    """A caution every stretch with one of `involves` carries (e.g. the neck stop rule)."""
+
+    slug: str
+    involves: frozenset[str]
+    caution: str
 
 
 @dataclass
@@ -121,6 +182,7 @@ class KnowledgeSpec:
     areas: list[dict[str, Any]] = field(default_factory=list)
     techniques: list[TechniqueSpec] = field(default_factory=list)
     muscles: list[MuscleSpec] = field(default_factory=list)
+    stretch_rules: list[StretchRule] = field(default_factory=list)
     digest: str = ""
 
 
@@ -155,6 +217,16 @@ class _Reader:
             self.error(where, f"“{key}” must not be empty")
         return [item.strip() for item in value]
 
+    def involves(self, data: dict, where: str) -> list[str]:
+        values = self.texts(data, "involves", where)
+        unknown = [value for value in values if value not in INVOLVEMENT_VALUES]
+        if unknown:
+            self.error(
+                where,
+                f"unknown “involves” value “{unknown[0]}” (one of {', '.join(INVOLVEMENT_VALUES)})",
+            )
+        return [value for value in values if value in INVOLVEMENT_VALUES]
+
     def mapping(self, data: Any, key: str, where: str) -> dict:
         value = data.get(key) if isinstance(data, dict) else None
         if not isinstance(value, dict):
@@ -183,6 +255,7 @@ def read_knowledge(directory: Path, catalogue: RegionCatalogue) -> KnowledgeSpec
 
     source_keys = _read_sources(reader, documents.get(SOURCES_FILE), spec)
     technique_slugs = _read_techniques(reader, documents.get(TECHNIQUES_FILE), spec, source_keys)
+    _read_stretch_rules(reader, documents.get(TECHNIQUES_FILE), spec)
     area_files = [name for name in documents if name not in (SOURCES_FILE, TECHNIQUES_FILE)]
     seen_muscles: dict[str, str] = {}
     seen_points: dict[str, str] = {}
@@ -237,9 +310,48 @@ def read_knowledge(directory: Path, catalogue: RegionCatalogue) -> KnowledgeSpec
                     f"{muscle.file}: muscle {muscle.slug}",
                     f"unknown muscle slug “{other}” in associated_muscles",
                 )
+    _derive(spec)
     if reader.errors:
         raise KnowledgeError(reader.errors)
     return spec
+
+
+def _derive(spec: KnowledgeSpec) -> None:
+    """Fill in what the loader derives: each self-care's dose from its technique's dose rule,
+    what each self-care involves, and the stop rules each stretch carries."""
+    doses = {technique.slug: technique.dose for technique in spec.techniques}
+    for muscle in spec.muscles:
+        for rule in spec.stretch_rules:
+            applies = bool(rule.involves & set(muscle.stretch_involves))
+            if applies and rule.caution not in muscle.stretch_cautions:
+                muscle.stretch_cautions.append(rule.caution)
+        for point in muscle.trigger_points:
+            for care in point.self_care:
+                care.dose = doses.get(care.technique, "")
+                explicit = care.involves
+                if care.technique == STRETCHING:
+                    explicit = [*explicit, *muscle.stretch_involves]
+                care.involves = derive_involves(
+                    care.technique, care.steps, point.site_base, explicit
+                )
+
+
+def derive_involves(
+    technique: str, steps: list[str], site_base: str, explicit: list[str]
+) -> list[str]:
+    """What a self-care physically does: the YAML's explicit list plus what the technique,
+    the steps' tools and the trigger point's site imply. Sorted in the vocabulary's order."""
+    involves: set[str] = set(explicit) | TECHNIQUE_INVOLVES.get(technique, frozenset())
+    if any(TOOL_WORDS.search(step) for step in steps):
+        involves.add(Involvement.TOOL)
+    if Involvement.BODY_WEIGHT in involves:
+        involves.add(Involvement.TOOL)
+    presses = bool(involves & PRESSURE_INVOLVES)
+    if presses and site_base in BELLY_REGIONS:
+        involves.add(Involvement.BELLY)
+    if presses and site_base in RIBS_OR_SPINE_REGIONS:
+        involves.add(Involvement.RIBS_OR_SPINE)
+    return [value for value in INVOLVEMENT_VALUES if value in involves]
 
 
 def _read_sources(reader: _Reader, document: Any, spec: KnowledgeSpec) -> set[str]:
@@ -296,12 +408,54 @@ def _read_citations(
     return citations
 
 
+def _read_stretch_rules(reader: _Reader, document: Any, spec: KnowledgeSpec) -> None:
+    """`stretch_rules` in techniques.yaml: cautions every stretch that `involves` a movement
+    carries, written once."""
+    entries = document.get("stretch_rules") if isinstance(document, dict) else None
+    if not isinstance(entries, list) or not entries:
+        reader.error(TECHNIQUES_FILE, "missing or not a list of “stretch_rules”")
+        return
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            reader.error(f"{TECHNIQUES_FILE}: stretch rule #{index}", "must be a mapping")
+            continue
+        where = f"{TECHNIQUES_FILE}: stretch rule {entry.get('slug', f'#{index}')}"
+        involves = reader.involves(entry, where)
+        if not involves:
+            reader.error(where, "“involves” must name at least one movement")
+        spec.stretch_rules.append(
+            StretchRule(
+                slug=reader.text(entry, "slug", where),
+                involves=frozenset(involves),
+                caution=reader.text(entry, "caution", where),
+            )
+        )
+
+
+def _read_dose(reader: _Reader, entry: dict, kind: str, where: str) -> tuple[str, dict[str, str]]:
+    """A self technique's dose is its one dose rule, a mapping of DOSE_PARTS; every self-care
+    entry of that technique uses it. A professional technique's dose is text."""
+    value = entry.get("dose")
+    if kind != TechniqueKind.SELF:
+        return reader.text(entry, "dose", where), {}
+    if not isinstance(value, dict):
+        reader.error(where, f"“dose” must be a mapping of {', '.join(DOSE_PARTS)}")
+        return "", {}
+    unknown = sorted(set(value) - set(DOSE_PARTS))
+    if unknown:
+        reader.error(where, f"unknown dose part “{unknown[0]}” (one of {', '.join(DOSE_PARTS)})")
+    rule = {key: reader.text(value, key, f"{where}: dose") for key in DOSE_PARTS}
+    text = " ".join(f"{label}: {rule[key].rstrip('.')}." for key, label in DOSE_PARTS.items())
+    return text, rule
+
+
 def _read_techniques(
     reader: _Reader, document: Any, spec: KnowledgeSpec, source_keys: set[str]
 ) -> set[str]:
     if not isinstance(document, dict) or not isinstance(document.get("techniques"), list):
         reader.error(TECHNIQUES_FILE, "missing or not a list of “techniques”")
         return set()
+    general = reader.texts(document, "general_contraindications", TECHNIQUES_FILE, required=True)
     slugs: set[str] = set()
     for index, entry in enumerate(document["techniques"], start=1):
         where = f"{TECHNIQUES_FILE}: technique {entry.get('slug', f'#{index}')}"
@@ -312,6 +466,7 @@ def _read_techniques(
         kind = reader.text(entry, "kind", where)
         if kind and kind not in TechniqueKind.values:
             reader.error(where, f"“kind” must be one of {', '.join(TechniqueKind.values)}")
+        dose, dose_rule = _read_dose(reader, entry, kind, where)
         spec.techniques.append(
             TechniqueSpec(
                 slug=slug,
@@ -320,10 +475,14 @@ def _read_techniques(
                 summary=reader.text(entry, "summary", where),
                 how_it_works=reader.text(entry, "how_it_works", where),
                 steps=reader.texts(entry, "steps", where, required=True),
-                dose=reader.text(entry, "dose", where),
+                dose=dose,
+                dose_rule=dose_rule,
                 suits=reader.text(entry, "suits", where),
                 cautions=reader.texts(entry, "cautions", where),
-                contraindications=reader.texts(entry, "contraindications", where),
+                contraindications=[
+                    *(general if kind == TechniqueKind.SELF else []),
+                    *reader.texts(entry, "contraindications", where),
+                ],
                 evidence=reader.text(entry, "evidence", where),
                 citations=_read_citations(reader, entry, where, source_keys),
             )
@@ -370,6 +529,8 @@ def _read_muscle(
         associated=reader.texts(data, "associated_muscles", where),
         trigger_points=points,
         file=file,
+        stretch_involves=reader.involves(stretch, f"{where}: stretch"),
+        stretch_cautions=reader.texts(stretch, "cautions", f"{where}: stretch"),
     )
 
 
@@ -454,9 +615,26 @@ def _read_trigger_point(
     keys = [(zone.base, zone.crossing) for zone in zones]
     if len(keys) != len(set(keys)):
         reader.error(where, "a region is listed twice in its referral pattern")
+    self_treatment = reader.text(data, "self_treatment", where, required=False) or "self"
+    if self_treatment not in ("self", PROFESSIONAL_ONLY):
+        reader.error(where, f"“self_treatment” must be self or {PROFESSIONAL_ONLY}")
+    self_treatable = self_treatment != PROFESSIONAL_ONLY
+    treated_by = reader.text(data, "treated_by", where, required=not self_treatable)
+    if self_treatable and treated_by:
+        reader.error(where, "“treated_by” is only for self_treatment: professional")
+    refers_pain = data.get("pain_pattern", True)
+    if not isinstance(refers_pain, bool):
+        reader.error(where, "“pain_pattern” must be true or false")
+        refers_pain = True
     self_care = []
     entries = data.get("self_care")
-    if not isinstance(entries, list) or not entries:
+    if not self_treatable:
+        if entries:
+            reader.error(
+                where, "self_treatment: professional points must have no self_care entries"
+            )
+        entries = []
+    elif not isinstance(entries, list) or not entries:
         reader.error(where, "needs self_care (at least one technique with steps)")
         entries = []
     for entry in entries:
@@ -466,13 +644,26 @@ def _read_trigger_point(
         technique = reader.text(entry, "technique", f"{where}: self_care")
         if technique and technique not in technique_slugs:
             reader.error(where, f"unknown technique “{technique}” in self_care")
+        care_where = f"{where}: self_care {technique}"
+        if "dose" in entry:
+            reader.error(
+                care_where,
+                "“dose” is set once per technique in techniques.yaml; "
+                "write advice for this point in “dose_note”, without numbers",
+            )
+        dose_note = reader.text(entry, "dose_note", care_where, required=False)
+        if re.search(r"\d", dose_note):
+            reader.error(
+                care_where,
+                "“dose_note” must not contain numbers: times, counts and sessions come "
+                "from the technique's dose rule",
+            )
         self_care.append(
             SelfCareSpec(
                 technique=technique,
-                steps=reader.texts(
-                    entry, "steps", f"{where}: self_care {technique}", required=True
-                ),
-                dose=reader.text(entry, "dose", f"{where}: self_care {technique}"),
+                steps=reader.texts(entry, "steps", care_where, required=True),
+                involves=reader.involves(entry, care_where),
+                dose_note=dose_note,
             )
         )
     return TriggerPointSpec(
@@ -492,6 +683,10 @@ def _read_trigger_point(
         cautions=reader.texts(data, "cautions", where),
         see_a_professional=reader.text(data, "see_a_professional", where),
         citations=_read_citations(reader, data, where, source_keys),
+        warning_signs=reader.texts(data, "warning_signs", where),
+        self_treatable=self_treatable,
+        treated_by=treated_by,
+        refers_pain=refers_pain,
     )
 
 
@@ -563,6 +758,7 @@ def _write(spec: KnowledgeSpec, geometry: BodyGeometry) -> None:
                 "how_it_works": item.how_it_works,
                 "steps": item.steps,
                 "dose": item.dose,
+                "dose_rule": item.dose_rule,
                 "suits": item.suits,
                 "cautions": item.cautions,
                 "contraindications": item.contraindications,
@@ -587,6 +783,8 @@ def _write(spec: KnowledgeSpec, geometry: BodyGeometry) -> None:
                 "stretch_name": item.stretch_name,
                 "stretch_steps": item.stretch_steps,
                 "stretch_hold": item.stretch_hold,
+                "stretch_involves": item.stretch_involves,
+                "stretch_cautions": item.stretch_cautions,
                 "search_text": " ".join([item.name, item.slug, *item.aliases]).lower(),
                 "position": position,
             },
@@ -611,7 +809,11 @@ def _write(spec: KnowledgeSpec, geometry: BodyGeometry) -> None:
                     "perpetuation": point.perpetuation,
                     "palpation": point.palpation,
                     "cautions": point.cautions,
+                    "warning_signs": point.warning_signs,
                     "see_a_professional": point.see_a_professional,
+                    "self_treatable": point.self_treatable,
+                    "treated_by": point.treated_by,
+                    "refers_pain": point.refers_pain,
                     "position": point_position,
                 },
             )
@@ -633,6 +835,8 @@ def _write(spec: KnowledgeSpec, geometry: BodyGeometry) -> None:
                     technique=techniques[care.technique],
                     steps=care.steps,
                     dose=care.dose,
+                    dose_note=care.dose_note,
+                    involves=care.involves,
                     position=care_position,
                 )
                 for care_position, care in enumerate(point.self_care, start=1)

@@ -2,6 +2,9 @@ from django.db import models
 from django.urls import reverse
 
 from apps.bodymap.models import Region, View
+from apps.knowledge.involvement import HIP_INVOLVEMENTS, Involvement
+
+__all__ = ["HIP_INVOLVEMENTS", "Involvement"]  # re-exported: the vocabulary lives in involvement.py
 
 
 class BodyArea(models.Model):
@@ -45,7 +48,11 @@ class Technique(models.Model):
     summary = models.TextField()
     how_it_works = models.TextField()
     steps = models.JSONField(default=list)
-    dose = models.TextField()
+    dose = models.TextField(help_text="The dose rule in words, built from `dose_rule`.")
+    dose_rule = models.JSONField(
+        default=dict,
+        help_text="Self techniques: each_spot, sessions, spots_per_session, pressure, stop.",
+    )
     suits = models.TextField()
     cautions = models.JSONField(default=list)
     contraindications = models.JSONField(default=list)
@@ -71,6 +78,12 @@ class Muscle(models.Model):
     stretch_name = models.CharField(max_length=160)
     stretch_steps = models.JSONField(default=list)
     stretch_hold = models.TextField()
+    stretch_involves = models.JSONField(
+        default=list, help_text="Involvement values: what the stretch physically does."
+    )
+    stretch_cautions = models.JSONField(
+        default=list, help_text="The stretch's own cautions and the stop rules its movements need."
+    )
     associated_muscles = models.ManyToManyField("self", blank=True)
     search_text = models.TextField(help_text="Name, slug and aliases, lower case, for search.")
     position = models.PositiveSmallIntegerField()
@@ -111,7 +124,21 @@ class TriggerPoint(models.Model):
     perpetuation = models.JSONField(default=list)
     palpation = models.TextField()
     cautions = models.JSONField(default=list)
+    warning_signs = models.JSONField(
+        default=list,
+        help_text="Symptoms that need a doctor when new; never shown as ordinary symptoms.",
+    )
     see_a_professional = models.TextField()
+    self_treatable = models.BooleanField(
+        default=True, help_text="False: no page tells the user to press or massage it."
+    )
+    treated_by = models.CharField(
+        max_length=200, blank=True, help_text="Who treats it when it is not self-treatable."
+    )
+    refers_pain = models.BooleanField(
+        default=True,
+        help_text="False: not a pain pattern (never a pain-map candidate, never mirrored).",
+    )
     position = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -163,7 +190,11 @@ class SelfCare(models.Model):
     )
     technique = models.ForeignKey(Technique, on_delete=models.PROTECT, related_name="self_care")
     steps = models.JSONField(default=list)
-    dose = models.TextField()
+    dose = models.TextField(help_text="The technique's dose rule, copied by the loader.")
+    dose_note = models.TextField(blank=True, help_text="Point-specific advice, no numbers.")
+    involves = models.JSONField(
+        default=list, help_text="Involvement values: what this self-care physically does."
+    )
     position = models.PositiveSmallIntegerField()
 
     class Meta:

@@ -9,6 +9,7 @@ from apps.bodymap.chart import Marker
 from apps.bodymap.geometry import body_geometry
 from apps.bodymap.models import base_slug
 from apps.bodymap.regions import region_catalogue
+from apps.knowledge.involvement import PRESSURE_INVOLVEMENTS
 from apps.knowledge.models import (
     BodyArea,
     Citation,
@@ -92,7 +93,37 @@ def site_of(trigger_point: TriggerPoint, side: str = "r") -> Site:
 
 def site_marker(trigger_point: TriggerPoint, side: str = "r") -> Marker:
     site = site_of(trigger_point, side)
-    return Marker(view=site.view, x=site.x, y=site.y, label=f"{trigger_point.name}: press here")
+    where = "press here" if trigger_point.self_treatable else "lies here"
+    return Marker(view=site.view, x=site.x, y=site.y, label=f"{trigger_point.name}: {where}")
+
+
+@dataclass(frozen=True)
+class WhereToPress:
+    """Where and how to press one trigger point, in its own words: how to find it, the first
+    step of its first pressure self-care, and that technique's dose (how hard, how long)."""
+
+    technique: str
+    finding: str
+    first_step: str
+    dose: str
+    dose_note: str
+
+
+def where_to_press(trigger_point: TriggerPoint) -> WhereToPress | None:
+    """None for a point that is not for self-treatment or has no pressure self-care.
+    Uses the prefetched `self_care` (with its technique) when there is one."""
+    if not trigger_point.self_treatable:
+        return None
+    for care in trigger_point.self_care.all():
+        if PRESSURE_INVOLVEMENTS & set(care.involves) and care.steps:
+            return WhereToPress(
+                technique=care.technique.name,
+                finding=trigger_point.palpation,
+                first_step=care.steps[0],
+                dose=care.dose,
+                dose_note=care.dose_note,
+            )
+    return None
 
 
 def muscles_for_phrase(entry: SearchPhrase, limit: int = 12) -> list[Muscle]:

@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -5,6 +6,7 @@ from django.views.decorators.http import require_safe
 from apps.bodymap.chart import build_chart, chart_defs_context
 from apps.bodymap.regions import region_catalogue
 from apps.knowledge import selectors
+from apps.knowledge.forms import MuscleSearchForm
 from apps.knowledge.models import Technique, TechniqueKind
 from apps.knowledge.referral import SIDES
 from apps.knowledge.search_phrases import phrase_for
@@ -12,18 +14,28 @@ from apps.knowledge.search_phrases import phrase_for
 SIDE_NAMES = {"r": "right", "l": "left"}
 
 
+@login_not_required
 @require_safe
 def muscle_index(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    groups = selectors.muscles_by_area(query)
-    phrase = phrase_for(query)
-    context = {"nav": "muscles", "groups": groups, "query": query, "phrase": phrase}
+    form = MuscleSearchForm(request.GET)
+    query = form.query()
+    valid = form.is_valid()
+    groups = selectors.muscles_by_area(query) if valid else []
+    phrase = phrase_for(query) if valid else None
+    context = {
+        "nav": "muscles",
+        "groups": groups,
+        "query": query,
+        "phrase": phrase,
+        "search_errors": form.errors.get("q"),
+    }
     if phrase:
         context["phrase_regions"] = selectors.phrase_region_names(phrase)
         context["phrase_muscles"] = selectors.muscles_for_phrase(phrase)
-    return render(request, "knowledge/muscle_index.html", context)
+    return render(request, "knowledge/muscle_index.html", context, status=200 if valid else 400)
 
 
+@login_not_required
 @require_safe
 def muscle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     muscle = selectors.get_muscle(slug)
@@ -46,12 +58,13 @@ def muscle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_safe
 def trigger_point_detail(request: HttpRequest, slug: str) -> HttpResponse:
     point = selectors.get_trigger_point(slug)
     side = request.GET.get("side", "r")
-    if side not in SIDES:
-        side = "r"
+    if side not in SIDES or not point.refers_pain:
+        side = "r"  # a point that is not a pain pattern is described as found: never mirrored
     referral = selectors.referral_of(point, side)
     site = selectors.site_of(point, side)
     catalogue = region_catalogue()
@@ -76,6 +89,7 @@ def trigger_point_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "knowledge/trigger_point_detail.html", context)
 
 
+@login_not_required
 @require_safe
 def technique_index(request: HttpRequest) -> HttpResponse:
     techniques = list(Technique.objects.all())
@@ -92,6 +106,7 @@ def technique_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_safe
 def technique_detail(request: HttpRequest, slug: str) -> HttpResponse:
     technique = selectors.get_technique(slug)
@@ -104,3 +119,21 @@ def technique_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "trigger_points": selectors.trigger_points_for_technique(technique),
         },
     )
+
+
+@login_not_required
+@require_safe
+def what_is_a_trigger_point(request: HttpRequest) -> HttpResponse:
+    return render(request, "knowledge/what_is_a_trigger_point.html", {"nav": "muscles"})
+
+
+@login_not_required
+@require_safe
+def when_to_stop(request: HttpRequest) -> HttpResponse:
+    return render(request, "knowledge/when_to_stop.html", {"nav": "techniques"})
+
+
+@login_not_required
+@require_safe
+def beyond_self_treatment(request: HttpRequest) -> HttpResponse:
+    return render(request, "knowledge/beyond_self_treatment.html", {"nav": "techniques"})

@@ -1,32 +1,49 @@
 """POST /api/match/: a contract other tools depend on; keep the field names."""
 
+from typing import Any
+
 import orjson
 from django.urls import reverse
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.bodymap.marks import MAX_INTENSITY, MIN_INTENSITY, PainKind
+from apps.bodymap.api import PainMapField, RegionSlugField
+from apps.matching import red_flags
 from apps.matching.engine import MatchIndex
-from apps.matching.requests import MatchRequestError, parse_match_request
-from apps.matching.services import assess, match_index
+from apps.matching.match_request import (
+    MatchRequestError,
+    parse_match_request,
+    raw_match_request_from_json,
+)
+from apps.matching.safety import CareAdvice, advise
+from apps.matching.services import Knowledge, assess, match_knowledge
+from apps.vocabulary import BODY_SIDES, Feedback, Status, Urgency
 from config.api import ApiView
+from config.api_errors import Schema
+from config.api_schema import BAD_REQUEST, component
+
+# A trigger point's slug (both sides) or `slug:l` / `slug:r` (one side).
+FEEDBACK_KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?::[lr])?$"
 
 
-class MarkInputSerializer(serializers.Serializer):
-    """Documents one mark of a match request (validation: `parse_match_request`)."""
+class SymptomSlugField(serializers.CharField):
+    """A red-flag symptom slug of the shared symptoms contract (an enum in the schema)."""
 
-    region = serializers.CharField(help_text="A region slug of the shared body-region contract.")
-    intensity = serializers.IntegerField(
-        min_value=MIN_INTENSITY, max_value=MAX_INTENSITY, default=5, help_text="1 to 10."
-    )
-    pain = serializers.ChoiceField(
-        choices=[kind.value for kind in PainKind],
-        default=PainKind.SPONTANEOUS.value,
-        help_text="“spontaneous” (hurts on its own) or “on_pressure” (only when pressed or moved).",
-    )
+
+class SymptomSlugFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
+    target_class = SymptomSlugField
+
+    def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:
+        return component(
+            auto_schema,
+            "SymptomSlug",
+            lambda: {"type": "string", "enum": sorted(red_flags.symptom_slugs())},
+        )
 
 
 class MuscleOutputSerializer(serializers.Serializer):
@@ -37,7 +54,7 @@ class MuscleOutputSerializer(serializers.Serializer):
 class TriggerPointOutputSerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField()
-    side = serializers.ChoiceField(choices=["l", "r"])
+    side = serializers.ChoiceField(choices=BODY_SIDES)
     url = serializers.CharField()
     muscle = MuscleOutputSerializer()
 
@@ -46,40 +63,75 @@ class PressAtOutputSerializer(serializers.Serializer):
     view = serializers.CharField()
     x = serializers.FloatField()
     y = serializers.FloatField()
-    region = serializers.CharField()
+    region = RegionSlugField()
+
+
+class TechniqueOutputSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField()
+
+
+class SelfCareOutputSerializer(serializers.Serializer):
+    technique = TechniqueOutputSerializer()
+    steps = serializers.ListField(child=serializers.CharField())
+    cautions = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What to mind: why other self-care was left out (from the “about you” "
+        "answers), then the trigger point's own cautions.",
+    )
 
 
 class ResultOutputSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
     trigger_point = TriggerPointOutputSerializer()
     score = serializers.FloatField(min_value=0, max_value=1)
-    status = serializers.ChoiceField(choices=["active", "latent"])
-    explains = serializers.ListField(child=serializers.CharField())
+    status = serializers.ChoiceField(
+        choices=list(Status),
+        help_text="“active” when it explains pain felt on its own or on movement, or the "
+        "user confirmed that pressing it brings on the pain (`feedback`); else “latent”. "
+        "Before confirmation both are only possible.",
+    )
+    explains = serializers.ListField(
+        child=RegionSlugField(), help_text="Marked regions its pattern covers (never empty)."
+    )
     why = serializers.CharField()
-    press_at = PressAtOutputSerializer()
-    feedback = serializers.ChoiceField(choices=["confirmed", "denied"], allow_null=True)
+    press_at = PressAtOutputSerializer(help_text="Where the trigger point lies.")
+    feedback = serializers.ChoiceField(choices=list(Feedback), allow_null=True)
+    self_care = SelfCareOutputSerializer(
+        allow_null=True,
+        help_text="The first self-care that is safe here, or null (see `self_care_withheld`).",
+    )
+    self_care_withheld = serializers.CharField(
+        allow_null=True,
+        help_text="Why no self-care is offered, in one sentence: an emergency warning, a "
+        "warning about this body part, the user's “about you” answers, or a trigger point "
+        "that is not for self-treatment (who treats it). Null when `self_care` is given.",
+    )
 
 
 class TogetherPointOutputSerializer(serializers.Serializer):
     slug = serializers.CharField()
-    side = serializers.ChoiceField(choices=["l", "r"])
+    side = serializers.ChoiceField(choices=BODY_SIDES)
     rank = serializers.IntegerField()
 
 
 class RedFlagOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
-    urgency = serializers.ChoiceField(choices=["emergency", "urgent", "soon"])
+    urgency = serializers.ChoiceField(
+        choices=list(Urgency),
+        help_text="emergency: call now; urgent: a doctor today; soon: within days; notice: "
+        "information only, it hides no results and withholds no self-care.",
+    )
     title = serializers.CharField()
     advice = serializers.CharField()
     source = serializers.CharField()
 
 
-def _slug_list(help_text: str) -> serializers.ListField:
+def _feedback_list(help_text: str) -> serializers.ListField:
     return serializers.ListField(
-        child=serializers.CharField(),
+        child=serializers.RegexField(FEEDBACK_KEY_PATTERN),
         required=False,
-        default=list,
-        max_length=500,
         help_text=help_text,
     )
 
@@ -87,19 +139,35 @@ def _slug_list(help_text: str) -> serializers.ListField:
 class MatchApi(ApiView):
     @extend_schema_serializer(component_name="MatchRequest")
     class InputSerializer(serializers.Serializer):
-        """Documents the request for the OpenAPI schema; `parse_match_request` validates."""
+        """A pain map, ticked warning signs, and what pressing suggested trigger points
+        showed; at least one mark or one symptom."""
 
-        marks = MarkInputSerializer(many=True, required=False, max_length=129)
-        symptoms = _slug_list("Red-flag symptom slugs of the shared symptoms contract.")
-        confirmed = _slug_list(
+        # For the schema: `post` checks the request with `parse_match_request` (the hot
+        # path), whose marks go through the same parser as `PainMapField`.
+
+        marks = PainMapField(required=False)
+        symptoms = serializers.ListField(
+            child=SymptomSlugField(),
+            required=False,
+            help_text="Red-flag symptom slugs of the shared symptoms contract.",
+        )
+        confirmed = _feedback_list(
             "Trigger points where pressing brings on the pain: a slug (both sides) "
             "or `slug:l` / `slug:r` for one side."
         )
-        denied = _slug_list("Trigger points that are not tender: a slug, or `slug:l` / `slug:r`.")
+        denied = _feedback_list(
+            "Trigger points that are not tender: a slug, or `slug:l` / `slug:r`."
+        )
 
     @extend_schema_serializer(component_name="MatchResponse")
     class OutputSerializer(serializers.Serializer):
-        results = ResultOutputSerializer(many=True)
+        results = ResultOutputSerializer(
+            many=True,
+            help_text="Up to 20 trigger points whose pattern covers a marked region, best "
+            "first; fewer when fewer match, none without marks. Each side of the body is its "
+            "own result (`trigger_point.side`), so a pain map on both sides can list a point "
+            "twice; the results page shows both sides on one card.",
+        )
         together = serializers.ListField(
             child=serializers.CharField(),
             help_text="Slugs of the smallest set (≤ 3) that together explains most of the map.",
@@ -107,13 +175,13 @@ class MatchApi(ApiView):
         together_points = TogetherPointOutputSerializer(many=True)
         red_flags = RedFlagOutputSerializer(many=True)
         unexplained = serializers.ListField(
-            child=serializers.CharField(),
+            child=RegionSlugField(),
             help_text="Marked regions that the “together” set does not explain.",
         )
 
     @extend_schema(
         request=InputSerializer,
-        responses={200: OutputSerializer},
+        responses={200: OutputSerializer, 400: BAD_REQUEST},
         summary="Rank the trigger points most likely to cause a pain map",
         examples=[
             OpenApiExample(
@@ -130,16 +198,23 @@ class MatchApi(ApiView):
     )
     def post(self, request: Request) -> Response:
         try:
-            index = match_index()
-            query = parse_match_request(request.data, index.by_feedback_key)
+            knowledge = match_knowledge()
+            raw = raw_match_request_from_json(request.data)
+            query = parse_match_request(raw, knowledge.index.by_feedback_key)
         except MatchRequestError as error:
-            raise ValidationError(error.errors) from error
+            detail: Any = error.api_errors()
+            raise ValidationError(detail) from error
         assessment = assess(query.marks, query.symptoms, query.confirmed, query.denied)
         result = assessment.result
-        parts = _static_parts(index)
+        parts, default_care = _static_parts(knowledge)
+        limits = assessment.limits
         results = []
         for rank, candidate, score, status, explains, why, feedback in result.suggestions:
             trigger_point, press_at = parts[candidate.key]
+            if limits.none:
+                self_care, withheld = default_care[candidate.slug]
+            else:
+                self_care, withheld = _care_parts(assessment.advice(candidate.slug))
             results.append(
                 {
                     "rank": rank,
@@ -150,6 +225,8 @@ class MatchApi(ApiView):
                     "why": why,
                     "press_at": press_at,
                     "feedback": feedback or None,
+                    "self_care": self_care,
+                    "self_care_withheld": withheld,
                 }
             )
         payload = {
@@ -174,15 +251,36 @@ class MatchApi(ApiView):
         return Response(payload)
 
 
-_parts_of: tuple[MatchIndex | None, dict[str, tuple[orjson.Fragment, orjson.Fragment]]] = (None, {})
+Parts = dict[str, tuple[orjson.Fragment, orjson.Fragment]]
+CareParts = dict[str, tuple[orjson.Fragment | None, str | None]]
+_parts_of: tuple[MatchIndex | None, Parts, CareParts] = (None, {}, {})
 
 
-def _static_parts(index: MatchIndex) -> dict[str, tuple[orjson.Fragment, orjson.Fragment]]:
-    """The `trigger_point` and `press_at` objects of every candidate (by `slug:side`), which
-    depend only on the knowledge base: serialised to JSON once per index and embedded as
-    is by the orjson renderer (`config.fastjson`)."""
+def _care_parts(advice: CareAdvice) -> tuple[orjson.Fragment | None, str | None]:
+    """`self_care` (serialised) and `self_care_withheld` of one result."""
+    option = advice.option
+    if option is None:
+        return None, advice.withheld
+    self_care = {
+        "technique": {
+            "slug": option.technique_slug,
+            "name": option.technique_name,
+            "url": option.technique_url,
+        },
+        "steps": option.steps,
+        "cautions": advice.all_cautions,
+    }
+    return orjson.Fragment(orjson.dumps(self_care)), None
+
+
+def _static_parts(knowledge: Knowledge) -> tuple[Parts, CareParts]:
+    """The `trigger_point` and `press_at` objects of every candidate (by `slug:side`), and
+    the self-care of every trigger point when nothing restricts it (by slug): they depend
+    only on the knowledge base, so they are serialised to JSON once per index and embedded
+    as is by the orjson renderer (`config.fastjson`)."""
     global _parts_of
-    built_for, parts = _parts_of
+    index = knowledge.index
+    built_for, parts, care = _parts_of
     if built_for is not index:
         parts = {}
         for candidate in index.candidates:
@@ -204,5 +302,6 @@ def _static_parts(index: MatchIndex) -> dict[str, tuple[orjson.Fragment, orjson.
                 orjson.Fragment(orjson.dumps(trigger_point)),
                 orjson.Fragment(orjson.dumps(press_at)),
             )
-        _parts_of = (index, parts)
-    return parts
+        care = {slug: _care_parts(advise(point)) for slug, point in knowledge.cares.items()}
+        _parts_of = (index, parts, care)
+    return parts, care

@@ -9,9 +9,16 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from apps.bodymap.chart import BASE_FILL, build_chart, chart_defs_context
-from apps.bodymap.marks import DEFAULT_INTENSITY, PainKind, RawMark, parse_intensity
+from apps.bodymap.pain_map import (
+    DEFAULT_INTENSITY,
+    DEFAULT_PAIN,
+    MAX_INTENSITY,
+    MIN_INTENSITY,
+    RawMark,
+)
 from apps.bodymap.regions import RegionCatalogue, region_catalogue
-from apps.matching.red_flags import symptoms
+from apps.matching.red_flags import SymptomGroup, questions_by_region, symptoms
+from apps.vocabulary import PainKind
 
 
 @dataclass(frozen=True)
@@ -22,7 +29,7 @@ class RegionRow:
     position: int
     selected: bool = False
     intensity: int = DEFAULT_INTENSITY
-    pain: str = PainKind.SPONTANEOUS
+    pain: str = DEFAULT_PAIN
 
 
 def chart_form_context(
@@ -35,18 +42,20 @@ def chart_form_context(
     catalogue = region_catalogue()
     selected: dict[str, RegionRow] = {}
     for raw in raw_marks:
-        if raw.region not in catalogue or raw.region in selected:
+        region, intensity, pain = raw.get("region"), raw.get("intensity"), raw.get("pain")
+        if not isinstance(region, str) or region not in catalogue or region in selected:
             continue
-        info = catalogue[raw.region]
-        pain = raw.pain if raw.pain in PainKind else PainKind.SPONTANEOUS
-        selected[raw.region] = RegionRow(
+        info = catalogue[region]
+        if not (type(intensity) is int and MIN_INTENSITY <= intensity <= MAX_INTENSITY):
+            intensity = DEFAULT_INTENSITY
+        selected[region] = RegionRow(
             slug=info.slug,
             name=info.name,
             area=info.area,
             position=info.position,
             selected=True,
-            intensity=parse_intensity(raw.intensity) or DEFAULT_INTENSITY,
-            pain=pain,
+            intensity=intensity,
+            pain=PainKind(pain) if isinstance(pain, str) and pain in PainKind else DEFAULT_PAIN,
         )
     if selected:
         chart_parts: dict[str, Any] = {
@@ -59,9 +68,11 @@ def chart_form_context(
         "nav": "chart",
         **chart_parts,
         "selected_rows": sorted(selected.values(), key=lambda row: row.position),
+        "pain_kinds": list(PainKind),
         "errors": list(errors),
-        "symptoms": symptoms(),
+        "symptom_groups": symptom_groups(),
         "ticked_symptoms": set(ticked_symptoms),
+        "questions_by_region": questions_by_region(),
         "chart_config": {"baseFill": BASE_FILL},
         **chart_defs_context(),
     }
@@ -90,9 +101,22 @@ def blank_chart_parts() -> dict[str, SafeString]:
     base: dict[str, Any] = {
         "chart": build_chart(),
         "areas": _areas(region_catalogue(), {}),
+        "pain_kinds": list(PainKind),
         **chart_defs_context(),
     }
     return {
         "picture": SafeString(render_to_string("matching/chart_page.html#chart-picture", base)),
         "list": SafeString(render_to_string("matching/chart_page.html#region-list", base)),
     }
+
+
+def symptom_groups() -> list[dict[str, Any]]:
+    """The warning-sign questions under their three headings, in the order they are asked."""
+    return [
+        {
+            "slug": group.value,
+            "label": group.label,
+            "symptoms": [symptom for symptom in symptoms() if symptom.group is group],
+        }
+        for group in SymptomGroup
+    ]

@@ -53,7 +53,9 @@ class Status(StrEnum):
 
 
 # Enum members looked up once: attribute access on an enum class is slow on the hot path.
-_ACTIVE, _LATENT, _SPONTANEOUS = Status.ACTIVE, Status.LATENT, PainKind.SPONTANEOUS
+_ACTIVE, _LATENT = Status.ACTIVE, Status.LATENT
+# Pain felt on its own or on movement is the person's complaint; pain only on pressure is not.
+COMPLAINT = frozenset({PainKind.SPONTANEOUS, PainKind.ON_MOVEMENT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +168,6 @@ class MatchResult:
 
 # By intensity: pain of 1/10 still counts a little; 10/10 counts fully.
 INTENSITY_WEIGHTS = tuple(0.25 + 0.75 * intensity / 10 for intensity in range(11))
-_NOTHING = (0.0, 0.0)
 
 
 def _score(
@@ -228,11 +229,12 @@ def rank(
     """Rank every trigger point for the pain map (each region marked once).
     `region_names` are region names as they read mid-sentence (“right temple”).
     `confirmed` and `denied` hold trigger-point slugs (both sides) or `slug:side` keys.
-    Deterministic: ties fall back to the clinical prior, then slug, then side (right
-    first): the order of `index.candidates`."""
-    confirmed_set, denied_set = set(confirmed), set(denied)
-    if not marks and not confirmed_set:
+    Only trigger points whose pattern covers a marked region are ranked (no padding), at
+    most `limit`. Deterministic: ties fall back to the clinical prior, then slug, then side
+    (right first): the order of `index.candidates`."""
+    if not marks:
         return MatchResult(suggestions=(), together=(), unexplained=())
+    confirmed_set, denied_set = set(confirmed), set(denied)
     scored, sums = _score(index, marks)
     feedback: dict[int, str] = {}
     for keys, kind in ((denied_set, "denied"), (confirmed_set, "confirmed")):
@@ -240,43 +242,37 @@ def rank(
             for position in index.by_feedback_key.get(key, ()):
                 feedback[position] = kind
     for position, kind in feedback.items():
-        score = scored.get(position, 0.0)
+        score = scored.get(position)
+        if score is None:  # explains nothing marked: not a result, whatever the feedback
+            continue
         if kind == "confirmed":
             scored[position] = score + (1.0 - score) * CONFIRMED_LIFT
         else:
             scored[position] = score * DENIED_FACTOR
-    if len(scored) < limit:
-        for position in range(len(index.candidates)):
-            if len(scored) >= limit:
-                break
-            scored.setdefault(position, 0.0)
     ranked = sorted(scored)
     ranked.sort(key=scored.__getitem__, reverse=True)
     top = ranked[:limit]
     names = region_names or {}
     marked = [mark.region for mark in marks]
     labels = {region: names.get(region, region) for region in marked}
-    spontaneous = {mark.region for mark in marks if mark.pain is _SPONTANEOUS}
+    complaint = {mark.region for mark in marks if mark.pain in COMPLAINT}
     marked_count = len(marked)
     candidates = index.candidates
     suggestions = []
     pool = []  # (suggestion, its explained pain, its marked essential and spillover regions)
     for rank_number, (position, value, pain) in enumerate(
-        zip(top, [scored[p] for p in top], [sums.get(p, _NOTHING)[0] for p in top], strict=True),
+        zip(top, [scored[p] for p in top], [sums[p][0] for p in top], strict=True),
         start=1,
     ):
         candidate = candidates[position]
         kind = feedback.get(position, "")
-        hit: Sequence[str] = ()
-        essential: Sequence[str] = ()
+        regions, main = candidate.regions, candidate.essential
+        hit = [region for region in marked if region in regions]
+        essential = [region for region in hit if region in main]
         spillover: Sequence[str] = ()
-        if pain:
-            regions, main = candidate.regions, candidate.essential
-            hit = [region for region in marked if region in regions]
-            essential = [region for region in hit if region in main]
-            if len(essential) < len(hit):
-                spillover = [region for region in hit if region not in main]
-        on_its_own = kind == "confirmed" or not spontaneous.isdisjoint(hit)
+        if len(essential) < len(hit):
+            spillover = [region for region in hit if region not in main]
+        on_its_own = kind == "confirmed" or not complaint.isdisjoint(hit)
         status = _ACTIVE if on_its_own else _LATENT
         why = explain(
             candidate,
@@ -291,7 +287,7 @@ def rank(
             rank_number, candidate, round(value, 4), status, tuple(hit), why, kind
         )
         suggestions.append(suggestion)
-        if pain and kind != "denied":
+        if kind != "denied":
             pool.append((suggestion, pain, essential, spillover))
     together = _together(pool, marks)
     covered = {region for item in together for region in item.explains}
@@ -307,12 +303,15 @@ def _joined(labels: Sequence[str]) -> str:
 
 
 FEEDBACK_PREFIX = {
-    "confirmed": "Confirmed by you: pressing it brings on your pain",
+    "confirmed": "Active: you recognised your pain when pressing it",
     "denied": "You said it is not tender, so it moved down",
 }
-ACTIVE_PREFIX = "Likely active"
-LATENT_PREFIX = "Likely latent"
-LATENT_NOTE = " (those areas hurt only when pressed or moved)"
+# Before pressing, only a guess: an active trigger point is one whose referred pain the
+# person recognises as their own (international consensus, Fernández-de-las-Peñas &
+# Dommerholt 2018).
+ACTIVE_PREFIX = "Possibly active"
+LATENT_PREFIX = "Possibly latent"
+LATENT_NOTE = " (those areas hurt only when pressed)"
 
 
 def explain(
@@ -323,16 +322,16 @@ def explain(
     status: Status,
     marked: int,
     at_site: bool,
+    main_zone_size: str = "",
 ) -> str:
     """Why this suggestion ranks where it does, in one plain sentence. `essential` and
-    `spillover` name the marked regions in each part of its pattern."""
+    `spillover` name the marked regions in each part of its pattern (one at least);
+    `main_zone_size` replaces the candidate's (“4 main areas”) when explaining both sides."""
     if feedback:
         prefix = FEEDBACK_PREFIX[feedback]
     else:
         prefix = ACTIVE_PREFIX if status is _ACTIVE else LATENT_PREFIX
     if not spillover:
-        if not essential:
-            return f"{prefix}: its pattern misses the areas you marked; {candidate.commonness}."
         zones = f"its main zone covers your {_joined(essential)}"
     elif essential:
         zones = (
@@ -346,7 +345,8 @@ def explain(
     site = ", and you marked the spot where it lies" if at_site else ""
     return (
         f"{prefix}: {zones} ({len(essential) + len(spillover)} of your {marked} areas; "
-        f"{len(essential)} of its {candidate.main_zone_size}){site}; {candidate.commonness}."
+        f"{len(essential)} of its {main_zone_size or candidate.main_zone_size}){site}; "
+        f"{candidate.commonness}."
     )
 
 

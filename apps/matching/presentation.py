@@ -1,16 +1,18 @@
-"""Turns an `Assessment` into what the results page shows: charts, first self-care steps,
-names. Reads the knowledge base for the suggested trigger points only."""
+"""Turns an `Assessment` into what the results page shows: one card per trigger point (both
+sides of a bilateral match together), charts, and the self-care `safety.advise` allows.
+Reads no database: the self-care facts come with the match index."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.urls import reverse
 
 from apps.bodymap.chart import Chart, Marker, build_chart, chart_defs_context
 from apps.bodymap.regions import region_catalogue
-from apps.knowledge.models import SelfCare, TriggerPoint
-from apps.matching.engine import Suggestion
-from apps.matching.services import Assessment
+from apps.matching.engine import Status, Suggestion, explain
+from apps.matching.safety import CareAdvice, CareOption
+from apps.matching.services import Assessment, region_names
 
 CHARTED_RESULTS = 10
 FIRST_STEPS = 3
@@ -18,77 +20,175 @@ SIDE_NAMES = {"r": "right", "l": "left"}
 
 
 @dataclass(frozen=True)
-class SuggestionView:
-    suggestion: Suggestion
-    side_name: str
+class CardView:
+    """One trigger point on the results page: one side, or both when both match."""
+
+    number: int  # its place on the page, 1 first
+    sides: tuple[Suggestion, ...]  # best first
     url: str
-    press_region: str
+    location: str
+    press_regions: tuple[str, ...]  # region names, as `sides`
     chart: Chart | None
-    first_care: SelfCare | None
-    first_steps: list[str]
+    advice: CareAdvice
     in_together: bool
+    why: str
+
+    @property
+    def best(self) -> Suggestion:
+        return self.sides[0]
+
+    @property
+    def both_sides(self) -> bool:
+        return len(self.sides) == 2
+
+    @property
+    def side_name(self) -> str:
+        return "both sides" if self.both_sides else SIDE_NAMES[self.best.candidate.side]
+
+    @property
+    def side_rows(self) -> list[tuple[Suggestion, str]]:
+        """Each side with its name (“right”), for the press-to-check buttons."""
+        return [(s, SIDE_NAMES[s.candidate.side]) for s in self.sides]
+
+    @property
+    def dom_id(self) -> str:
+        side = "both" if self.both_sides else self.best.candidate.side
+        return f"result-{self.best.candidate.slug}-{side}"
 
     @property
     def percent(self) -> int:
-        return round(self.suggestion.score * 100)
+        """The best side's score in per cent; a result always explains some of the map, so
+        it never reads 0 %."""
+        return max(1, round(self.best.score * 100))
+
+    @property
+    def confirmed(self) -> bool:
+        return any(s.feedback == "confirmed" for s in self.sides)
+
+    @property
+    def denied(self) -> bool:
+        return all(s.feedback == "denied" for s in self.sides)
+
+    @property
+    def badge(self) -> str:
+        if self.confirmed:
+            return "Active: you recognised your pain"
+        if any(s.status is Status.ACTIVE for s in self.sides):
+            return "Possibly active"
+        return "Possibly latent"
+
+    @property
+    def badge_kind(self) -> str:
+        if self.confirmed:
+            return "confirmed"
+        return "active" if any(s.status is Status.ACTIVE for s in self.sides) else "latent"
+
+    @property
+    def care(self) -> CareOption | None:
+        return self.advice.option
+
+    @property
+    def first_steps(self) -> tuple[str, ...]:
+        return self.care.steps[:FIRST_STEPS] if self.care else ()
+
+    @property
+    def lies_on(self) -> str:
+        """“the right temple”, or “the right temple and the left temple”."""
+        return " and ".join(f"the {name.lower()}" for name in self.press_regions)
+
+    @property
+    def press_where(self) -> str:
+        if self.both_sides:
+            return f"the ✕ on each side, {self.lies_on}"
+        return f"the ✕ on {self.lies_on}"
 
 
 def results_context(assessment: Assessment) -> dict[str, Any]:
     result = assessment.result
     catalogue = region_catalogue()
     marks = {mark.region: mark.intensity for mark in assessment.marks}
-    slugs = {s.candidate.slug for s in result.suggestions}
-    points = {
-        point.slug: point
-        for point in TriggerPoint.objects.filter(slug__in=slugs).prefetch_related(
-            Prefetch("self_care", queryset=SelfCare.objects.select_related("technique"))
-        )
-    }
-    together_keys = {(s.candidate.slug, s.candidate.side) for s in result.together}
+    together_keys = {s.candidate.key for s in result.together}
+    cares = assessment.cares
+    grouped: dict[str, list[Suggestion]] = {}
+    for suggestion in result.suggestions:
+        grouped.setdefault(suggestion.candidate.slug, []).append(suggestion)
 
-    def view_of(suggestion: Suggestion) -> SuggestionView:
-        candidate = suggestion.candidate
-        key = (candidate.slug, candidate.side)
-        charted = suggestion.rank <= CHARTED_RESULTS or key in together_keys
-        cares = list(points[candidate.slug].self_care.all()) if candidate.slug in points else []
-        first_care = cares[0] if cares else None
-        return SuggestionView(
-            suggestion=suggestion,
-            side_name=SIDE_NAMES[candidate.side],
-            url=f"{points[candidate.slug].get_absolute_url()}?side={candidate.side}"
-            if candidate.slug in points
-            else "",
-            press_region=catalogue[candidate.site_region].name,
+    def card_of(number: int, sides: list[Suggestion]) -> CardView:
+        best = sides[0]
+        candidate = best.candidate
+        advice = assessment.advice(candidate.slug)
+        in_together = any(s.candidate.key in together_keys for s in sides)
+        charted = number <= CHARTED_RESULTS or in_together
+        verb = "Press here" if advice.option else "It lies here"
+        url = reverse("knowledge:trigger-point", args=[candidate.slug])
+        return CardView(
+            why=best.why if len(sides) == 1 else why_both(sides, marks),
+            number=number,
+            sides=tuple(sides),
+            url=url if len(sides) == 2 else f"{url}?side={candidate.side}",
+            location=cares[candidate.slug].location,
+            press_regions=tuple(catalogue[s.candidate.site_region].name for s in sides),
             chart=build_chart(
                 marks=marks,
-                essential=candidate.essential,
-                spillover=candidate.spillover,
+                essential=frozenset[str]().union(*(s.candidate.essential for s in sides)),
+                spillover=frozenset[str]().union(*(s.candidate.spillover for s in sides)),
                 markers=[
                     Marker(
-                        candidate.site_view,
-                        candidate.site_x,
-                        candidate.site_y,
-                        f"Press here: {candidate.name}",
+                        s.candidate.site_view,
+                        s.candidate.site_x,
+                        s.candidate.site_y,
+                        f"{verb}: {candidate.name}, {SIDE_NAMES[s.candidate.side]}",
                     )
+                    for s in sides
                 ],
                 focus=True,
             )
             if charted
             else None,
-            first_care=first_care,
-            first_steps=first_care.steps[:FIRST_STEPS] if first_care else [],
-            in_together=key in together_keys,
+            advice=advice,
+            in_together=in_together,
         )
 
-    views = [view_of(s) for s in result.suggestions]
-    by_key = {(v.suggestion.candidate.slug, v.suggestion.candidate.side): v for v in views}
+    cards = [card_of(number, sides) for number, sides in enumerate(grouped.values(), start=1)]
+    by_slug = {card.best.candidate.slug: card for card in cards}
+    together = list({s.candidate.slug: by_slug[s.candidate.slug] for s in result.together}.values())
+
     return {
         "assessment": assessment,
-        "suggestions": views,
-        "together": [by_key[(s.candidate.slug, s.candidate.side)] for s in result.together],
+        "cards": cards,
+        "suggestions": result.suggestions,
+        "together": together,
+        "together_pressable": any(card.care for card in together),
         "unexplained": [catalogue[slug] for slug in result.unexplained],
         "marked": [(catalogue[mark.region], mark) for mark in assessment.marks],
         "map_chart": build_chart(marks=marks),
-        "red_flags": assessment.red_flags,
+        "red_flags": [flag for flag in assessment.red_flags if not flag.is_notice],
+        "notices": [flag for flag in assessment.red_flags if flag.is_notice],
         **chart_defs_context(shapes=True),
     }
+
+
+def why_both(sides: list[Suggestion], marked: Mapping[str, int]) -> str:
+    """One explanation for both sides of a trigger point: the marked areas either side's
+    pattern covers, counted against both sides' main zones."""
+    names = region_names()
+    essential = [r for s in sides for r in s.explains if r in s.candidate.essential]
+    spillover = [r for s in sides for r in s.explains if r not in s.candidate.essential]
+    best = sides[0]
+    feedback = best.feedback
+    if any(s.feedback == "confirmed" for s in sides):
+        feedback = "confirmed"
+    elif not all(s.feedback == "denied" for s in sides):
+        feedback = ""
+    status = Status.ACTIVE if any(s.status is Status.ACTIVE for s in sides) else Status.LATENT
+    both = best.candidate.essential | sides[1].candidate.essential
+    return explain(
+        best.candidate,
+        [names.get(r, r) for r in dict.fromkeys(essential)],
+        [names.get(r, r) for r in dict.fromkeys(spillover) if r not in essential],
+        feedback,
+        status,
+        len(marked),
+        any(s.candidate.site_region in marked for s in sides),
+        main_zone_size=f"{len(both)} main area{'s' * (len(both) != 1)} on both sides",
+    )

@@ -1,64 +1,42 @@
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from apps.bodymap.marks import PainMapError, raw_marks_from_form, validate_marks
-from apps.matching import red_flags
 from apps.matching.chart_form import chart_form_context
+from apps.matching.match_request import (
+    MatchRequestError,
+    parse_match_request,
+    raw_match_request_from_form,
+)
 from apps.matching.presentation import results_context
-from apps.matching.services import assess, unknown_feedback_keys
+from apps.matching.services import assess, match_index
 
 FRAGMENT_HEADER = "X-Fragment"
 
 
+@login_not_required
 @require_safe
 def chart_page(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/chart_page.html", chart_form_context())
 
 
+@login_not_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def assessment(request: HttpRequest) -> HttpResponse:
     """The chart form posts here, and so do the press-to-confirm buttons (with the whole
     pain map in hidden fields): pain data stays in POST bodies, never in URLs."""
     if request.method in ("GET", "HEAD"):
         return redirect("matching:chart")
-    raw_marks = raw_marks_from_form(request.POST)
-    ticked = request.POST.getlist("symptoms")
-    errors: list[str] = []
-    marks = []
+    raw = raw_match_request_from_form(request.POST)
     try:
-        marks = validate_marks(raw_marks)
-    except PainMapError as error:
-        errors.extend(error.messages)
-    known_symptoms = red_flags.symptom_slugs()
-    errors.extend(f"Unknown symptom “{slug}”." for slug in ticked if slug not in known_symptoms)
-    confirmed, denied = feedback_from_form(request.POST, errors)
-    if not errors and not marks and not ticked:
-        errors.append("Mark at least one painful area on the body, or tick a warning sign.")
-    if errors:
-        context = chart_form_context(raw_marks, errors, ticked)
+        query = parse_match_request(raw, match_index().by_feedback_key)
+    except MatchRequestError as error:
+        ticked = raw.symptoms if isinstance(raw.symptoms, list) else []
+        context = chart_form_context(raw.raw_marks, error.messages, ticked)
         return render(request, "matching/chart_page.html", context, status=400)
-    result = assess(marks, dict.fromkeys(ticked), confirmed, denied)
+    result = assess(query.marks, query.symptoms, query.confirmed, query.denied)
     context = {"nav": "chart", **results_context(result)}
     if request.headers.get(FRAGMENT_HEADER) == "results":
         return render(request, "matching/assessment.html#results", context)
     return render(request, "matching/assessment.html", context)
-
-
-def feedback_from_form(data: QueryDict, errors: list[str]) -> tuple[list[str], list[str]]:
-    """Confirmed and denied trigger points, with the button just pressed applied."""
-    confirmed = dict.fromkeys(data.getlist("confirmed"))
-    denied = dict.fromkeys(data.getlist("denied"))
-    for action in ("confirm", "deny", "undo"):
-        slug = data.get(action)
-        if slug:
-            confirmed.pop(slug, None)
-            denied.pop(slug, None)
-            if action == "confirm":
-                confirmed[slug] = None
-            elif action == "deny":
-                denied[slug] = None
-    errors.extend(
-        f"Unknown trigger point “{key}”." for key in unknown_feedback_keys([*confirmed, *denied])
-    )
-    return list(confirmed), list(denied)

@@ -32,10 +32,23 @@ for (const shape of shapes) {
 shapes[0].setAttribute("tabindex", "0");
 form.querySelector(".chart--interactive").classList.add("is-live");
 
+// A row's strength and kind of pain wait as text in its <noscript> until it is first marked
+// (markup from this page's own server, so building it is safe).
+function detailsOf(row) {
+  const spare = row.querySelector(":scope > noscript");
+  if (spare) {
+    spare.insertAdjacentHTML("afterend", spare.textContent);
+    spare.remove();
+  }
+  return row.querySelector(".mark-details");
+}
+
 function paint(slug) {
   const row = rowOf(slug);
   const checked = boxOf(slug).checked;
-  const intensity = Math.min(10, Math.max(1, Number(row.querySelector('input[type="number"]').value) || 5));
+  const details = checked ? detailsOf(row) : row.querySelector(".mark-details");
+  const strength = details?.querySelector('input[type="number"]');
+  const intensity = Math.min(10, Math.max(1, Number(strength?.value) || 5));
   for (const shape of shapesOf(slug)) {
     shape.setAttribute("aria-checked", String(checked));
     shape.classList.toggle("is-selected", checked);

@@ -27,7 +27,8 @@ document.addEventListener("submit", async (event) => {
   const card = submitter?.closest(".result");
   document.getElementById("results").replaceWith(fresh);
   const again = card && fresh.querySelector(`.result[data-slug="${card.dataset.slug}"][data-side="${card.dataset.side}"]`);
-  const target = again?.querySelector("button") ?? fresh.querySelector("h2[tabindex]");
+  const same = submitter && again?.querySelector(`button[value="${submitter.value}"]`);
+  const target = same ?? again?.querySelector("button") ?? fresh.querySelector("h2[tabindex]");
   target?.focus();
   const live = document.getElementById("results-status");
   if (live) live.textContent = "The list has been updated.";

@@ -43,7 +43,7 @@ def test_select_with_mouse_and_keyboard_set_intensity_and_see_results(page, site
     panel = page.locator("#selected-marks")
     expect(panel.locator("li.mark")).to_have_count(3)
     panel.get_by_label("Strength of pain, Right temple").fill("8")
-    panel.locator('li[data-region="low-back-l"]').get_by_label("only when pressed or moved").check()
+    panel.locator('li[data-region="low-back-l"]').get_by_label("only when pressed").check()
     expect(region(page, "temple-r")).to_have_attribute("fill", "url(#pattern-selected-8)")
     page.screenshot(path=artifacts / "chart-selected.png")
 
@@ -51,7 +51,7 @@ def test_select_with_mouse_and_keyboard_set_intensity_and_see_results(page, site
     results = page.locator("#results-slot")
     expect(results.locator("article.result").first).to_be_visible()
     expect(results.get_by_role("heading", name="Most likely together")).to_be_visible()
-    assert results.locator("article.result").count() >= 20
+    assert 1 <= results.locator("article.result").count() <= 20
 
 
 def test_without_javascript_the_form_posts_and_the_assessment_shows_the_selection(browser, site):
@@ -80,7 +80,7 @@ def test_chart_page_has_no_accessibility_violations(page, site):
     page.goto(site)
     click_region(page, "neck-side-l", "front")
     click_region(page, "scapula-r", "back")
-    page.get_by_text("Warning signs: do you also have any of these?").click()
+    page.get_by_text("All warning signs").click()
     assert axe_violations(page) == []
 
 

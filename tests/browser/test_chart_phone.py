@@ -191,3 +191,35 @@ def test_without_javascript_the_picture_has_no_tab_stops_and_nothing_claims_noth
     )
     assert order, "the list of body areas must come before the submit button"
     page.context.close()
+
+
+def test_the_open_warning_signs_are_one_tab_stop_arrows_move_and_space_ticks(page, site):
+    page.goto(site)
+    page.locator('.chart--interactive [data-region="forehead-r"]').click()
+    asked = page.locator('#warning-signs [data-asked] input[name="symptoms"]')
+    assert asked.count() > 3
+    first, second = asked.nth(0), asked.nth(1)
+    page.locator("#region-list summary").focus()
+    page.keyboard.press("Tab")
+    expect(first).to_be_focused()
+    expect(page.locator("#warning-signs-keys")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(second).to_be_focused()
+    page.keyboard.press("Space")
+    expect(second).to_be_checked()
+    page.keyboard.press("End")
+    expect(asked.last).to_be_focused()
+    page.keyboard.press("Tab")  # out of the questions: the next stop after them
+    assert not page.evaluate("document.activeElement.name === 'symptoms'")
+    page.keyboard.press("Shift+Tab")  # back in: to the question last focused
+    expect(asked.last).to_be_focused()
+    assert page.locator('#warning-signs [data-asked] input[tabindex="0"]').count() == 1
+
+
+def test_a_browser_with_javascript_builds_at_most_1500_elements_for_the_chart_page(page, site):
+    page.goto(site)
+    assert page.evaluate("document.getElementsByTagName('*').length") <= 1500
+    page.locator('.chart--interactive [data-region="calf-l"]').first.click()
+    row = page.locator('#selected-marks li[data-region="calf-l"]')
+    row.get_by_label("when I move").check()
+    expect(row.get_by_label("Strength of pain, Left calf, 1 to 10")).to_have_value("5")

@@ -156,7 +156,8 @@ def test_every_region_lies_in_some_essential_zone_on_one_side_or_the_other():
 def test_every_trigger_point_is_complete():
     for point in TriggerPoint.objects.prefetch_related("self_care", "citations", "zones"):
         assert point.location and point.palpation and point.see_a_professional, point.slug
-        assert point.self_care.exists(), point.slug
+        assert point.self_care.exists() == point.self_treatable, point.slug
+        assert bool(point.treated_by) != point.self_treatable, point.slug
         assert point.citations.exists(), point.slug
         assert point.zones.filter(kind=ZoneKind.ESSENTIAL).exists(), point.slug
         assert point.activation, point.slug

@@ -4,6 +4,13 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
+# The footer of every page also says "not a diagnosis": look for the notice in the page itself.
+DISCLAIMER = "<strong>Self-help information, not a diagnosis.</strong>"
+
+
+def main_content(html: str) -> str:
+    return html.split('<main id="main">', 1)[1].split("</main>", 1)[0]
+
 
 def test_muscle_index_groups_muscles_by_body_area(client):
     html = client.get("/muscles/").content.decode()
@@ -52,7 +59,7 @@ def test_trigger_point_page_shows_its_pattern_on_the_chart(client):
     assert 'class="tp-marker"' in html
     for heading in ("How to find it", "Treat it yourself", "Take care", "Sources"):
         assert heading in html
-    assert "Not medical advice" in html or "not a diagnosis" in html
+    assert DISCLAIMER in main_content(html)
 
 
 def test_trigger_point_page_shows_the_mirrored_left_pattern(client):
@@ -84,3 +91,19 @@ def test_any_muscle_trigger_point_or_technique_is_two_clicks_from_the_chart(clie
     assert 'href="/muscles/soleus/"' in muscles
     techniques = client.get("/techniques/").content.decode()
     assert 'href="/techniques/heat/"' in techniques
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/muscles/",
+        "/muscles/temporalis/",
+        "/trigger-points/temporalis-1/",
+        "/techniques/",
+        "/techniques/deep-stroking-massage/",
+    ],
+)
+def test_every_knowledge_page_states_its_disclaimer_above_the_footer(client, url):
+    html = client.get(url).content.decode()
+    assert DISCLAIMER in main_content(html)
+    assert DISCLAIMER not in html.split("</main>", 1)[1]

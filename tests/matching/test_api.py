@@ -10,7 +10,7 @@ def match(client, payload, raw=None):
     return client.post("/api/match/", body, content_type="application/json")
 
 
-def test_match_answers_the_contract_with_at_least_20_ranked_results(client):
+def test_match_answers_the_contract_with_up_to_20_ranked_explained_results(client):
     response = match(
         client,
         {
@@ -26,9 +26,20 @@ def test_match_answers_the_contract_with_at_least_20_ranked_results(client):
     assert response.status_code == 200
     data = response.json()
     assert set(data) >= {"results", "together", "red_flags", "unexplained"}
-    assert len(data["results"]) >= 20
+    assert 1 <= len(data["results"]) <= 20
     first = data["results"][0]
-    assert set(first) >= {"rank", "trigger_point", "score", "status", "explains", "why", "press_at"}
+    assert set(first) >= {
+        "rank",
+        "trigger_point",
+        "score",
+        "status",
+        "explains",
+        "why",
+        "press_at",
+        "self_care",
+        "self_care_withheld",
+    }
+    assert all(result["explains"] for result in data["results"])
     assert first["rank"] == 1
     assert set(first["trigger_point"]) >= {"slug", "name", "side", "url", "muscle"}
     assert set(first["trigger_point"]["muscle"]) == {"slug", "name"}
@@ -133,3 +144,124 @@ def test_malformed_json_is_a_400_never_a_500(client, raw):
 
 def test_only_post_is_allowed(client):
     assert client.get("/api/match/").status_code == 405
+
+
+def test_each_result_has_self_care_or_says_why_not(client):
+    data = match(client, {"marks": [{"region": "neck-side-r"}, {"region": "temple-r"}]}).json()
+    for result in data["results"]:
+        care, withheld = result["self_care"], result["self_care_withheld"]
+        assert (care is None) != (withheld is None)
+        if care:
+            assert set(care) == {"technique", "steps", "cautions"}
+            assert set(care["technique"]) == {"slug", "name", "url"}
+            assert care["technique"]["url"].startswith("/techniques/")
+            assert care["steps"] and all(isinstance(step, str) for step in care["steps"])
+    assert any(result["self_care"] for result in data["results"])
+
+
+def test_fewer_results_when_fewer_trigger_points_explain_the_map(client):
+    from apps.matching.services import match_index
+
+    index = match_index()
+    region = min(
+        (r for r, p in index.postings.items() if p.essential or p.spillover),
+        key=lambda r: len(index.postings[r].essential) + len(index.postings[r].spillover),
+    )
+    expected = len(index.postings[region].essential) + len(index.postings[region].spillover)
+    assert expected < 20
+    data = match(client, {"marks": [{"region": region}]}).json()
+    assert len(data["results"]) == expected
+    assert all(r["explains"] == [region] for r in data["results"])
+
+
+def test_on_movement_pain_is_accepted_and_makes_results_possibly_active(client):
+    data = match(client, {"marks": [{"region": "shoulder-top-r", "pain": "on_movement"}]}).json()
+    assert data["results"] and all(r["status"] == "active" for r in data["results"])
+    assert data["results"][0]["why"].startswith("Possibly active")
+
+
+def test_an_emergency_withholds_all_self_care(client):
+    data = match(
+        client,
+        {"marks": [{"region": "sternum", "intensity": 8}], "symptoms": ["chest-pressure"]},
+    ).json()
+    assert data["results"]
+    assert all(r["self_care"] is None and r["self_care_withheld"] for r in data["results"])
+
+
+def test_belly_pain_with_fever_withholds_belly_self_care_in_the_api(client):
+    data = match(
+        client,
+        {
+            "marks": [{"region": "abdomen-lower-r"}, {"region": "abdomen-mid-r"}],
+            "symptoms": ["fever"],
+        },
+    ).json()
+    assert data["red_flags"][0]["urgency"] in ("urgent", "emergency")
+    assert all(r["self_care"] is None for r in data["results"])
+    assert all("doctor" in r["self_care_withheld"] for r in data["results"])
+
+
+def test_a_notice_comes_without_symptoms_and_withholds_nothing(client):
+    data = match(client, {"marks": [{"region": "abdomen-lower-r"}]}).json()
+    assert [flag["urgency"] for flag in data["red_flags"]] == ["notice"]
+    assert any(r["self_care"] for r in data["results"])
+
+
+def test_no_api_answer_offers_self_care_for_a_point_not_for_self_treatment(client):
+    from apps.matching.services import match_knowledge
+
+    index, cares = match_knowledge()
+    professional = [c for c in index.candidates if not cares[c.slug].self_treatable]
+    assert professional
+    for candidate in professional:
+        marks = [{"region": region} for region in sorted(candidate.essential)[:3]]
+        results = match(client, {"marks": marks}).json()["results"]
+        mine = [r for r in results if r["trigger_point"]["slug"] == candidate.slug]
+        assert mine
+        for result in mine:
+            assert result["self_care"] is None
+            assert result["self_care_withheld"].startswith("Not for self-treatment.")
+
+
+def test_about_you_answers_change_the_self_care_offered(client):
+    from apps.matching.services import match_knowledge
+
+    cares = match_knowledge().cares
+    payload = {"marks": [{"region": "abdomen-mid-r"}, {"region": "low-back-r"}]}
+    plain = match(client, payload).json()["results"]
+    pregnant = match(client, {**payload, "symptoms": ["pregnant"]}).json()["results"]
+    assert [r["trigger_point"] for r in plain] == [r["trigger_point"] for r in pregnant]
+    for result in pregnant:
+        care = cares[result["trigger_point"]["slug"]]
+        if result["self_care"]:
+            slug = result["self_care"]["technique"]["slug"]
+            option = next(o for o in care.options if o.technique_slug == slug)
+            assert not option.involves & {"belly", "face-down"}
+            assert care.site not in {"abdomen-upper", "abdomen-mid", "abdomen-lower"}
+            assert care.muscle_slug != "iliopsoas"
+    assert sum(r["self_care"] is None for r in pregnant) > sum(
+        r["self_care"] is None for r in plain
+    )
+
+
+def test_the_schema_documents_self_care_notice_and_on_movement(client):
+    schema = client.get("/api/schema/?format=json").json()
+    components = schema["components"]["schemas"]
+    result = components["ResultOutput"]["properties"]
+    assert {"self_care", "self_care_withheld"} <= set(result)
+    text = json.dumps(schema)
+    assert '"notice"' in text and '"on_movement"' in text
+    assert "SelfCareOutput" in components
+
+
+def test_a_point_that_refers_no_pain_is_never_a_result(client):
+    from apps.knowledge.models import TriggerPoint
+    from apps.matching.services import match_index
+
+    silent = set(TriggerPoint.objects.filter(refers_pain=False).values_list("slug", flat=True))
+    assert "pectoralis-major-arrhythmia" in silent
+    assert not silent & {candidate.slug for candidate in match_index().candidates}
+    chest = [{"region": r} for r in ("chest-lower-r", "chest-upper-r", "sternum", "ribs-side-r")]
+    slugs = {r["trigger_point"]["slug"] for r in match(client, {"marks": chest}).json()["results"]}
+    assert slugs and not slugs & silent

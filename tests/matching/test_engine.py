@@ -70,8 +70,7 @@ def test_pain_on_the_left_ranks_left_side_trigger_points():
         ]
     )
     result = rank(index, marks("temple-l"))
-    assert (result.suggestions[0].candidate.side, result.suggestions[0].score > 0) == ("l", True)
-    assert result.suggestions[1].score == 0
+    assert [(s.candidate.side, s.score > 0) for s in result.suggestions] == [("l", True)]
 
 
 def test_commoner_trigger_point_ranks_first_when_patterns_fit_equally():
@@ -91,17 +90,51 @@ def test_pain_at_the_trigger_points_own_site_lifts_it():
     assert order(index, marks("a", "b")) == ["local", "remote"]
 
 
-def test_spontaneous_pain_means_active_pressure_only_means_latent():
-    index = MatchIndex.compile([candidate("one", ["a"]), candidate("two", ["b"])])
+def test_pain_on_its_own_or_on_movement_is_possibly_active_pressure_only_possibly_latent():
+    index = MatchIndex.compile(
+        [candidate("one", ["a"]), candidate("two", ["b"]), candidate("three", ["c"])]
+    )
     pain_map = [
         PainMark("a", 5, PainKind.SPONTANEOUS),
         PainMark("b", 5, PainKind.ON_PRESSURE),
+        PainMark("c", 5, PainKind.ON_MOVEMENT),
     ]
     by_slug = {s.candidate.slug: s for s in rank(index, pain_map).suggestions}
     assert by_slug["one"].status == Status.ACTIVE
-    assert "Likely active" in by_slug["one"].why
+    assert by_slug["one"].why.startswith("Possibly active: ")
+    assert by_slug["three"].status == Status.ACTIVE
+    assert by_slug["three"].why.startswith("Possibly active: ")
     assert by_slug["two"].status == Status.LATENT
-    assert "Likely latent" in by_slug["two"].why
+    assert by_slug["two"].why.startswith("Possibly latent (those areas hurt only when pressed)")
+
+
+def test_only_recognising_the_pain_on_pressing_makes_a_point_active_without_possibly():
+    index = MatchIndex.compile([candidate("one", ["a"])])
+    confirmed = rank(index, marks("a", pain=PainKind.ON_PRESSURE), confirmed=["one"])
+    top = confirmed.suggestions[0]
+    assert top.status == Status.ACTIVE
+    assert top.why.startswith("Active: you recognised your pain")
+
+
+def test_no_padding_only_points_that_explain_a_marked_region_are_results():
+    index = MatchIndex.compile(
+        [candidate("fits", ["a"]), candidate("elsewhere", ["z"]), candidate("spill", ["y"], ["a"])]
+    )
+    result = rank(index, marks("a"))
+    assert [s.candidate.slug for s in result.suggestions] == ["fits", "spill"]
+    assert all(s.explains for s in result.suggestions)
+
+
+def test_feedback_on_a_point_that_explains_nothing_does_not_make_it_a_result():
+    index = MatchIndex.compile([candidate("fits", ["a"]), candidate("elsewhere", ["z"])])
+    result = rank(index, marks("a"), confirmed=["elsewhere"], denied=["fits"])
+    assert [(s.candidate.slug, s.feedback) for s in result.suggestions] == [("fits", "denied")]
+
+
+def test_at_most_the_limit_of_results():
+    index = MatchIndex.compile([candidate(f"tp-{n:02}", ["a"]) for n in range(30)])
+    assert len(rank(index, marks("a")).suggestions) == 20
+    assert len(rank(index, marks("a"), limit=5).suggestions) == 5
 
 
 def test_together_is_a_small_set_that_covers_the_map():

@@ -1,0 +1,91 @@
+"""Forms for the diary pages: they parse and redisplay; `services` validates."""
+
+from typing import Any
+
+from django import forms
+
+from apps.diary.models import (
+    MAX_MINUTES,
+    MAX_NOTES,
+    MAX_OVERALL_PAIN,
+    MIN_MINUTES,
+    MIN_OVERALL_PAIN,
+    Side,
+)
+from apps.knowledge.models import Technique, TriggerPoint
+
+PAIN_WORDS = {0: "no pain", 5: "moderate", 10: "worst imaginable"}
+OVERALL_CHOICES = [
+    (level, f"{level} – {PAIN_WORDS[level]}" if level in PAIN_WORDS else str(level))
+    for level in range(MIN_OVERALL_PAIN, MAX_OVERALL_PAIN + 1)
+]
+
+
+class EntryForm(forms.Form):
+    felt_at = forms.DateTimeField(
+        label="When was this pain?",
+        help_text="Now, unless you are writing it down later (your time zone is set on "
+        "your account page).",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    overall_pain = forms.TypedChoiceField(
+        label="Overall pain right then (0–10)",
+        choices=OVERALL_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+    )
+    notes = forms.CharField(
+        label="Notes (optional)",
+        required=False,
+        strip=False,
+        help_text=f"What you were doing, what helped, anything else: up to {MAX_NOTES} characters.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+LEVEL_CHOICES = [
+    (level, f"{level} – {PAIN_WORDS[level]}" if level in PAIN_WORDS else str(level))
+    for level in range(MIN_OVERALL_PAIN, MAX_OVERALL_PAIN + 1)
+]
+
+
+def trigger_point_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Trigger points grouped by muscle, in the knowledge base's order."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for slug, name, muscle in TriggerPoint.objects.values_list("slug", "name", "muscle__name"):
+        groups.setdefault(muscle, []).append((slug, name))
+    return list(groups.items())
+
+
+class TreatmentForm(forms.Form):
+    trigger_point = forms.ChoiceField(label="Trigger point")
+    side = forms.ChoiceField(label="Side", choices=Side.choices, widget=forms.RadioSelect)
+    technique = forms.ChoiceField(label="Technique")
+    minutes = forms.IntegerField(
+        label="Minutes",
+        widget=forms.NumberInput(
+            attrs={"inputmode": "numeric", "min": MIN_MINUTES, "max": MAX_MINUTES}
+        ),
+    )
+    pain_before = forms.TypedChoiceField(
+        label="Pain before (0–10)", choices=LEVEL_CHOICES, coerce=int
+    )
+    pain_after = forms.TypedChoiceField(
+        label="Pain after (0–10)", choices=LEVEL_CHOICES, coerce=int
+    )
+    done_at = forms.DateTimeField(
+        label="When",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    entry = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["trigger_point"].choices = [
+            ("", "Choose a trigger point"),
+            *trigger_point_choices(),
+        ]
+        self.fields["technique"].choices = [
+            ("", "Choose a technique"),
+            *Technique.objects.values_list("slug", "name"),
+        ]

@@ -1,0 +1,196 @@
+"""Reading the diary: always filtered to its owner."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, QuerySet
+from django.urls import reverse
+
+from apps.accounts.models import User
+from apps.bodymap.chart import Chart, build_chart
+from apps.diary.models import PainEntry, Treatment
+from apps.knowledge.models import Technique, TriggerPoint
+
+SHOWN_RESULTS = 10
+SIDE_NAMES = {"l": "left", "r": "right"}
+
+
+def timeline(owner: User) -> QuerySet[PainEntry]:
+    return PainEntry.objects.filter(owner=owner).order_by("-felt_at", "-id")
+
+
+def latest_entry(owner: User) -> PainEntry | None:
+    return timeline(owner).first()
+
+
+def small_chart(entry: PainEntry) -> Chart | None:
+    """A compact chart (drawn with <use> over the shared outline) that keeps only the marked
+    regions, so a page of 20 entries does not loop over every region 20 times."""
+    if not entry.marks:
+        return None
+    chart = build_chart(marks={mark["region"]: mark["intensity"] for mark in entry.marks})
+    for view in chart.views:
+        view.regions = [region for region in view.regions if region.selected]
+    return chart
+
+
+@dataclass(frozen=True)
+class ShownResult:
+    rank: int
+    trigger_point: str
+    side: str
+    name: str
+    muscle_name: str
+    side_name: str
+    status: str
+    why: str
+    url: str  # "" when the trigger point is no longer in the knowledge base
+    in_together: bool
+
+
+def shown_results(entry: PainEntry) -> dict[str, Any]:
+    """The snapshot as it was shown, with links to trigger points that still exist."""
+    snapshot = entry.results or {}
+    results = snapshot.get("results", [])[:SHOWN_RESULTS]
+    existing = set(
+        TriggerPoint.objects.filter(
+            slug__in={item["trigger_point"] for item in results}
+        ).values_list("slug", flat=True)
+    )
+    together = {(item["trigger_point"], item["side"]) for item in snapshot.get("together", [])}
+    return {
+        "results": [
+            ShownResult(
+                rank=item["rank"],
+                trigger_point=item["trigger_point"],
+                side=item["side"],
+                name=item["name"],
+                muscle_name=item["muscle_name"],
+                side_name=SIDE_NAMES.get(item["side"], item["side"]),
+                status=item["status"],
+                why=item["why"],
+                url=f"{reverse('knowledge:trigger-point', args=[item['trigger_point']])}"
+                f"?side={item['side']}"
+                if item["trigger_point"] in existing
+                else "",
+                in_together=(item["trigger_point"], item["side"]) in together,
+            )
+            for item in results
+        ],
+        "red_flags": snapshot.get("red_flags", []),
+    }
+
+
+# Treatments and what helped ----------------------------------------------------------
+
+MIN_SESSIONS = 3  # "what helped" rests on at least this many sessions
+NO_RELIEF = 1.0  # less than 1 point better on average: no relief
+
+
+@dataclass(frozen=True)
+class Helped:
+    slug: str
+    name: str
+    side_name: str  # "" for a technique
+    sessions: int
+    average_change: float  # points better (positive) or worse (negative)
+
+    @property
+    def shown(self) -> bool:
+        return self.sessions >= MIN_SESSIONS
+
+
+@dataclass(frozen=True)
+class NextCandidate:
+    tried_name: str
+    tried_side_name: str
+    sessions: int
+    name: str
+    muscle_name: str
+    side_name: str
+    url: str
+
+
+def _names(model: type[TriggerPoint] | type[Technique], slugs: set[str]) -> dict[str, str]:
+    return dict(model.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def what_helped(owner: User) -> dict[str, Any]:
+    """Sessions and average change per technique and per trigger point (and side): two
+    grouped queries and two name look-ups, whatever the log's length."""
+    change = ExpressionWrapper(F("pain_before") - F("pain_after"), output_field=FloatField())
+    mine = Treatment.objects.filter(owner=owner).order_by()
+    by_technique = list(
+        mine.values("technique").annotate(sessions=Count("id"), average=Avg(change))
+    )
+    by_point = list(
+        mine.values("trigger_point", "side").annotate(sessions=Count("id"), average=Avg(change))
+    )
+    techniques = _names(Technique, {row["technique"] for row in by_technique})
+    points = _names(TriggerPoint, {row["trigger_point"] for row in by_point})
+    technique_rows = sorted(
+        (
+            Helped(
+                row["technique"],
+                techniques.get(row["technique"], row["technique"]),
+                "",
+                row["sessions"],
+                round(row["average"], 1),
+            )
+            for row in by_technique
+        ),
+        key=lambda h: (-h.shown, -h.average_change, -h.sessions, h.name),
+    )
+    point_rows = sorted(
+        (
+            Helped(
+                row["trigger_point"],
+                points.get(row["trigger_point"], row["trigger_point"]),
+                SIDE_NAMES.get(row["side"], row["side"]),
+                row["sessions"],
+                round(row["average"], 1),
+            )
+            for row in by_point
+        ),
+        key=lambda h: (-h.shown, -h.average_change, -h.sessions, h.name),
+    )
+    return {"techniques": technique_rows, "points": point_rows}
+
+
+def next_candidates(owner: User, points: list[Helped]) -> list[NextCandidate]:
+    """After `MIN_SESSIONS` sessions on one trigger point without relief, the next
+    candidate of the latest results that has not been tried without relief: no relief
+    usually means the wrong spot."""
+    failed = [p for p in points if p.shown and p.average_change < NO_RELIEF]
+    if not failed:
+        return []
+    latest = latest_entry(owner)
+    results = (latest.results or {}).get("results", []) if latest else []
+    failed_keys = {(p.slug, p.side_name) for p in failed}
+    tried = {(p.slug, p.side_name) for p in points}
+    untried = [
+        item
+        for item in results
+        if (item["trigger_point"], SIDE_NAMES.get(item["side"], "")) not in tried
+    ]
+    if not untried:
+        return []
+    best = untried[0]
+    return [
+        NextCandidate(
+            tried_name=p.name,
+            tried_side_name=p.side_name,
+            sessions=p.sessions,
+            name=best["name"],
+            muscle_name=best["muscle_name"],
+            side_name=SIDE_NAMES.get(best["side"], best["side"]),
+            url=f"{reverse('knowledge:trigger-point', args=[best['trigger_point']])}"
+            f"?side={best['side']}",
+        )
+        for p in failed
+        if (p.slug, p.side_name) in failed_keys
+    ]
+
+
+def recent_treatments(owner: User) -> QuerySet[Treatment]:
+    return Treatment.objects.filter(owner=owner).order_by("-done_at", "-id")

@@ -1,0 +1,387 @@
+"""Validating and writing diary entries and treatments. Every write is atomic; every
+validation error names its field, and nothing is saved when there is one."""
+
+import hashlib
+import inspect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from apps.accounts.models import User
+from apps.bodymap.pain_map import (
+    MARKS,
+    FieldError,
+    PainMapError,
+    PainMark,
+    RawMark,
+    parse_pain_map,
+)
+from apps.diary.models import (
+    MAX_MINUTES,
+    MAX_NOTES,
+    MAX_OVERALL_PAIN,
+    MIN_MINUTES,
+    MIN_OVERALL_PAIN,
+    PainEntry,
+    Side,
+    Treatment,
+)
+from apps.knowledge.models import Technique, TriggerPoint
+from apps.matching import engine, red_flags
+from apps.matching.services import Assessment, assess, current_version
+
+# A few seconds of clock difference between a phone and the server is not "the future".
+FUTURE_LEEWAY = timedelta(minutes=1)
+
+
+@cache
+def engine_version() -> str:
+    """A digest of the matcher's source: which engine produced a snapshot."""
+    return hashlib.sha256(inspect.getsource(engine).encode()).hexdigest()[:16]
+
+
+class DiaryInputError(PainMapError):
+    """Problems with an entry or a treatment, each keyed by field (`FieldError`s, as the
+    pain-map parser gives them): `api_errors()` for the API, `by_field()` for a form."""
+
+    def by_field(self) -> dict[str, list[str]]:
+        fields: dict[str, list[str]] = {}
+        for error in self.errors:
+            fields.setdefault(error.field, []).append(error.sentence)
+        return fields
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    felt_at: datetime
+    marks: tuple[PainMark, ...]
+    symptoms: tuple[str, ...]
+    overall_pain: int
+    notes: str
+
+
+def parse_whole_number(value: Any, low: int, high: int) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    else:
+        return None
+    return number if low <= number <= high else None
+
+
+def parse_when(value: Any, field: str, errors: list[FieldError]) -> datetime | None:
+    """An ISO 8601 date and time from JSON (a naive one is in the site's time zone)."""
+    if isinstance(value, datetime):
+        when: datetime | None = value
+    elif isinstance(value, str):
+        try:
+            when = parse_datetime(value.strip())
+        except ValueError:
+            when = None
+    else:
+        when = None
+    if when is None:
+        errors.append(
+            FieldError(field, "Enter a date and time as ISO 8601, e.g. 2026-03-01T21:30:00Z.")
+        )
+        return None
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    return when
+
+
+def check_when(value: Any, field: str, errors: list[FieldError]) -> datetime | None:
+    """A date and time that is given, readable and not in the future."""
+    if value is None or value == "":
+        errors.append(FieldError(field, "Enter a date and time."))
+        return None
+    when = parse_when(value, field, errors)
+    if when is not None and when > timezone.now() + FUTURE_LEEWAY:
+        errors.append(FieldError(field, "This is in the future; enter when it was."))
+    return when
+
+
+def validate_entry(
+    *,
+    felt_at: Any,
+    raw_marks: object,
+    symptoms: Any,
+    overall_pain: Any,
+    notes: Any,
+) -> EntryInput:
+    errors: list[FieldError] = []
+    felt_at = check_when(felt_at, "felt_at", errors)
+    marks: tuple[PainMark, ...] = ()
+    try:
+        marks = parse_pain_map(raw_marks, field=MARKS).marks
+    except PainMapError as error:
+        errors.extend(error.errors)
+    known = red_flags.symptom_slugs()
+    if not isinstance(symptoms, list | tuple) or not all(isinstance(s, str) for s in symptoms):
+        errors.append(FieldError("symptoms", "Expected a list of symptom slugs."))
+        symptoms = ()
+    elif unknown := [slug for slug in symptoms if slug not in known]:
+        errors.append(FieldError("symptoms", f"Unknown symptoms: {', '.join(unknown)}."))
+    pain = parse_whole_number(overall_pain, MIN_OVERALL_PAIN, MAX_OVERALL_PAIN)
+    if pain is None:
+        errors.append(
+            FieldError(
+                "overall_pain",
+                f"Overall pain must be a whole number from {MIN_OVERALL_PAIN} to "
+                f"{MAX_OVERALL_PAIN}.",
+            )
+        )
+    if not isinstance(notes, str):
+        errors.append(FieldError("notes", "Notes must be text."))
+    elif len(notes) > MAX_NOTES:
+        errors.append(
+            FieldError(
+                "notes", f"Notes can be at most {MAX_NOTES} characters (these are {len(notes)})."
+            )
+        )
+    if errors:
+        raise DiaryInputError(errors)
+    assert felt_at is not None and pain is not None
+    return EntryInput(
+        felt_at=felt_at,
+        marks=marks,
+        symptoms=tuple(dict.fromkeys(symptoms)),
+        overall_pain=pain,
+        notes=notes,
+    )
+
+
+def marks_as_json(marks: Iterable[PainMark]) -> list[dict[str, Any]]:
+    return [
+        {"region": mark.region, "intensity": mark.intensity, "pain": str(mark.pain)}
+        for mark in marks
+    ]
+
+
+def raw_marks_from_entry(entry: PainEntry) -> list[RawMark]:
+    """A saved map, to show again on the chart form."""
+    return [
+        RawMark(region=mark["region"], intensity=mark["intensity"], pain=mark["pain"])
+        for mark in entry.marks
+    ]
+
+
+def snapshot(assessment: Assessment) -> dict[str, Any]:
+    """The results and warnings as shown, in plain JSON, so later knowledge edits never
+    rewrite the past."""
+    result = assessment.result
+    return {
+        "results": [
+            {
+                "rank": s.rank,
+                "trigger_point": s.candidate.slug,
+                "side": s.candidate.side,
+                "name": s.candidate.name,
+                "muscle": s.candidate.muscle_slug,
+                "muscle_name": s.candidate.muscle_name,
+                "score": s.score,
+                "status": str(s.status),
+                "explains": list(s.explains),
+                "why": s.why,
+            }
+            for s in result.suggestions
+        ],
+        "together": [
+            {"trigger_point": s.candidate.slug, "side": s.candidate.side, "rank": s.rank}
+            for s in result.together
+        ],
+        "red_flags": [
+            {
+                "code": flag.code,
+                "urgency": flag.urgency,
+                "title": flag.title,
+                "advice": flag.advice,
+                "source": flag.source,
+            }
+            for flag in assessment.red_flags
+        ],
+        "unexplained": list(result.unexplained),
+    }
+
+
+def _results_of(data: EntryInput) -> dict[str, Any]:
+    return snapshot(assess(data.marks, data.symptoms))
+
+
+@transaction.atomic
+def save_entry(owner: User, data: EntryInput) -> PainEntry:
+    return PainEntry.objects.create(
+        owner=owner,
+        felt_at=data.felt_at,
+        marks=marks_as_json(data.marks),
+        symptoms=list(data.symptoms),
+        overall_pain=data.overall_pain,
+        notes=data.notes,
+        results=_results_of(data),
+        knowledge_digest=current_version(),
+        engine_version=engine_version(),
+    )
+
+
+@transaction.atomic
+def update_entry(entry: PainEntry, data: EntryInput) -> PainEntry:
+    """A new snapshot only when the map or the warning signs changed: otherwise the results
+    stay as they were shown."""
+    marks = marks_as_json(data.marks)
+    symptoms = list(data.symptoms)
+    if marks != entry.marks or symptoms != entry.symptoms:
+        entry.results = _results_of(data)
+        entry.knowledge_digest = current_version()
+        entry.engine_version = engine_version()
+    entry.felt_at = data.felt_at
+    entry.marks = marks
+    entry.symptoms = symptoms
+    entry.overall_pain = data.overall_pain
+    entry.notes = data.notes
+    entry.save()
+    return entry
+
+
+# Treatments --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TreatmentInput:
+    trigger_point: str
+    side: str
+    technique: str
+    minutes: int
+    pain_before: int
+    pain_after: int
+    done_at: datetime
+    entry: PainEntry | None
+
+
+def validate_treatment(
+    owner: User,
+    *,
+    trigger_point: Any,
+    side: Any,
+    technique: Any,
+    minutes: Any,
+    pain_before: Any,
+    pain_after: Any,
+    done_at: Any,
+    entry_id: Any,
+) -> TreatmentInput:
+    errors: list[FieldError] = []
+    if not TriggerPoint.objects.filter(slug=str(trigger_point or "")).exists():
+        errors.append(FieldError("trigger_point", f"Unknown trigger point “{trigger_point}”."))
+    if side not in Side.values:
+        errors.append(FieldError("side", "Side must be “l” (left) or “r” (right)."))
+    if not Technique.objects.filter(slug=str(technique or "")).exists():
+        errors.append(FieldError("technique", f"Unknown technique “{technique}”."))
+    number = parse_whole_number(minutes, MIN_MINUTES, MAX_MINUTES)
+    if number is None:
+        errors.append(
+            FieldError(
+                "minutes", f"Minutes must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}."
+            )
+        )
+    levels: dict[str, int] = {}
+    for field, label, value in (
+        ("pain_before", "Pain before", pain_before),
+        ("pain_after", "Pain after", pain_after),
+    ):
+        level = parse_whole_number(value, MIN_OVERALL_PAIN, MAX_OVERALL_PAIN)
+        if level is None:
+            errors.append(
+                FieldError(
+                    field,
+                    f"{label} must be a whole number from {MIN_OVERALL_PAIN} to "
+                    f"{MAX_OVERALL_PAIN}.",
+                )
+            )
+        else:
+            levels[field] = level
+    done_at = check_when(done_at, "done_at", errors)
+    entry = None
+    if entry_id not in (None, ""):
+        entry_number = parse_whole_number(entry_id, 1, 2**63 - 1)
+        entry = (
+            PainEntry.objects.filter(owner=owner, pk=entry_number).first() if entry_number else None
+        )
+        if entry is None:
+            errors.append(FieldError("entry", "No such entry in your diary."))
+    if errors:
+        raise DiaryInputError(errors)
+    assert number is not None and done_at is not None
+    return TreatmentInput(
+        trigger_point=str(trigger_point),
+        side=str(side),
+        technique=str(technique),
+        minutes=number,
+        pain_before=levels["pain_before"],
+        pain_after=levels["pain_after"],
+        done_at=done_at,
+        entry=entry,
+    )
+
+
+@transaction.atomic
+def save_treatment(
+    owner: User, data: TreatmentInput, treatment: Treatment | None = None
+) -> Treatment:
+    treatment = treatment or Treatment(owner=owner)
+    for field in (
+        "trigger_point",
+        "side",
+        "technique",
+        "minutes",
+        "pain_before",
+        "pain_after",
+        "done_at",
+        "entry",
+    ):
+        setattr(treatment, field, getattr(data, field))
+    treatment.save()
+    return treatment
+
+
+# Comparing two entries ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegionChange:
+    region: str
+    before: int  # 0: not marked
+    after: int
+    change: int  # after - before: negative is better
+    verdict: str  # "better", "worse", "new", "gone" or "same"
+
+
+def compare_marks(
+    earlier: Iterable[Mapping[str, Any]], later: Iterable[Mapping[str, Any]]
+) -> list[RegionChange]:
+    """Each region marked in either map, with how it changed (pure: no database)."""
+    before = {mark["region"]: int(mark["intensity"]) for mark in earlier}
+    after = {mark["region"]: int(mark["intensity"]) for mark in later}
+    changes = []
+    for region in dict.fromkeys([*before, *after]):
+        old, new = before.get(region, 0), after.get(region, 0)
+        if not old:
+            verdict = "new"
+        elif not new:
+            verdict = "gone"
+        elif new < old:
+            verdict = "better"
+        elif new > old:
+            verdict = "worse"
+        else:
+            verdict = "same"
+        changes.append(RegionChange(region, old, new, new - old, verdict))
+    return changes

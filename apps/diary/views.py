@@ -1,0 +1,323 @@
+"""Diary pages. Every response is `no-store`; every object is looked up with its owner,
+so another user's entry answers 404; pain data travels in POST bodies and the session,
+never in URLs."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.bodymap.chart import build_chart, chart_defs_context
+from apps.bodymap.pain_map import (
+    PainMapError,
+    parse_pain_map,
+    raw_marks_from_form,
+)
+from apps.bodymap.regions import region_catalogue
+from apps.diary import selectors, services
+from apps.diary.forms import EntryForm, TreatmentForm
+from apps.diary.models import PainEntry
+from apps.matching import red_flags
+from apps.matching.chart_form import chart_form_context
+from apps.vocabulary import PAIN_KIND_LABELS, PainKind
+
+PENDING = "diary_pending_map"  # session key: the map waiting to be saved
+ENTRIES_PER_PAGE = 20
+
+
+def with_own_entry(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Looks the entry up with its owner before anything else (the method check included),
+    so another user's entry answers 404 to every verb."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
+        entry = get_object_or_404(PainEntry, pk=pk, owner=request.user)
+        return view(request, entry)
+
+    return wrapped
+
+
+@login_not_required
+@require_POST
+@never_cache
+def save_from_results(request: HttpRequest) -> HttpResponse:
+    """“Save to my diary” on the results: the map waits in the session (never in a URL)
+    while an anonymous user signs in or up, then the entry form picks it up."""
+    raw_marks = raw_marks_from_form(request.POST)
+    symptoms = request.POST.getlist("symptoms")
+    try:
+        marks = parse_pain_map(raw_marks).marks
+    except PainMapError:
+        return redirect("matching:chart")
+    known = red_flags.symptom_slugs()
+    request.session[PENDING] = {
+        "marks": services.marks_as_json(marks),
+        "symptoms": [slug for slug in dict.fromkeys(symptoms) if slug in known],
+    }
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={reverse('diary:new')}")
+    return redirect("diary:new")
+
+
+@dataclass(frozen=True)
+class MarkRow:
+    name: str
+    intensity: int
+    pain_label: str
+
+
+def map_context(marks: list[dict[str, Any]]) -> dict[str, Any]:
+    """The chart and the list of a saved (so valid) pain map, in the match API's shape."""
+    catalogue = region_catalogue()
+    known = [mark for mark in marks if mark["region"] in catalogue]
+    rows = [
+        MarkRow(
+            name=catalogue[mark["region"]].name,
+            intensity=mark["intensity"],
+            pain_label=PAIN_KIND_LABELS.get(PainKind(mark["pain"]), mark["pain"]),
+        )
+        for mark in known
+    ]
+    return {
+        "map_chart": build_chart(marks={mark["region"]: mark["intensity"] for mark in known})
+        if known
+        else None,
+        "mark_rows": rows,
+        **chart_defs_context(shapes=True),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def new_entry(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(PENDING) or {"marks": [], "symptoms": []}
+    if request.method == "POST":
+        form = EntryForm(request.POST)
+        entry = _save(request, form, pending["marks"], pending["symptoms"])
+        if entry is not None:
+            request.session.pop(PENDING, None)
+            return redirect("diary:entry", pk=entry.pk)
+        status = 400
+    else:
+        form = EntryForm(initial={"felt_at": timezone.now().replace(second=0, microsecond=0)})
+        status = 200
+    context = {"form": form, "nav": "diary", "editing": None, **map_context(pending["marks"])}
+    return render(request, "diary/entry_form.html", context, status=status)
+
+
+def _save(
+    request: HttpRequest,
+    form: EntryForm,
+    marks: list[dict[str, Any]],
+    symptoms: list[str],
+    entry: PainEntry | None = None,
+) -> PainEntry | None:
+    if not form.is_valid():
+        return None
+    try:
+        data = services.validate_entry(
+            felt_at=form.cleaned_data["felt_at"],
+            raw_marks=marks,
+            symptoms=symptoms,
+            overall_pain=form.cleaned_data["overall_pain"],
+            notes=form.cleaned_data["notes"],
+        )
+    except services.DiaryInputError as error:
+        for field, messages in error.by_field().items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+        return None
+    if entry is None:
+        return services.save_entry(request.user, data)  # type: ignore[arg-type]
+    return services.update_entry(entry, data)
+
+
+@require_GET
+@never_cache
+def start_from_last(request: HttpRequest) -> HttpResponse:
+    """“Start from my last map”: the chart, already marked as last time."""
+    last = selectors.latest_entry(request.user)  # type: ignore[arg-type]
+    if last is None:
+        return redirect("matching:chart")
+    context = chart_form_context(services.raw_marks_from_entry(last), [], last.symptoms)
+    return render(request, "matching/chart_page.html", context)
+
+
+@require_GET
+@never_cache
+def timeline(request: HttpRequest) -> HttpResponse:
+    entries = selectors.timeline(request.user)  # type: ignore[arg-type]
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(entry, selectors.small_chart(entry)) for entry in page.object_list]
+    return render(
+        request,
+        "diary/timeline.html",
+        {"nav": "diary", "page": page, "rows": rows, **chart_defs_context(shapes=True)},
+    )
+
+
+@never_cache
+@with_own_entry
+@require_GET
+def entry_detail(request: HttpRequest, entry: PainEntry) -> HttpResponse:
+    context = {
+        "nav": "diary",
+        "entry": entry,
+        "results": selectors.shown_results(entry),
+        **map_context(entry.marks),
+    }
+    return render(request, "diary/entry_detail.html", context)
+
+
+@never_cache
+@with_own_entry
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, entry: PainEntry) -> HttpResponse:
+    if request.method == "POST":
+        form = EntryForm(request.POST)
+        if _save(request, form, entry.marks, entry.symptoms, entry) is not None:
+            return redirect("diary:entry", pk=entry.pk)
+        status = 400
+    else:
+        form = EntryForm(
+            initial={
+                "felt_at": timezone.localtime(entry.felt_at),
+                "overall_pain": entry.overall_pain,
+                "notes": entry.notes,
+            }
+        )
+        status = 200
+    context = {"form": form, "nav": "diary", "editing": entry, **map_context(entry.marks)}
+    return render(request, "diary/entry_form.html", context, status=status)
+
+
+@never_cache
+@with_own_entry
+@require_http_methods(["GET", "POST"])
+def entry_delete(request: HttpRequest, entry: PainEntry) -> HttpResponse:
+    if request.method == "POST":
+        entry.delete()
+        return redirect("diary:timeline")
+    return render(request, "diary/entry_delete.html", {"nav": "diary", "entry": entry})
+
+
+RECENT_TREATMENTS = 20
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def treatments(request: HttpRequest) -> HttpResponse:
+    """The treatment log: log one in a few taps, see what helped. A POST with `prefill`
+    (from an entry's result) only fills the form in: the trigger point stays out of URLs."""
+    status = 200
+    if request.method == "POST" and "prefill" not in request.POST:
+        form = TreatmentForm(request.POST)
+        if form.is_valid():
+            try:
+                data = services.validate_treatment(
+                    request.user,  # type: ignore[arg-type]
+                    trigger_point=form.cleaned_data["trigger_point"],
+                    side=form.cleaned_data["side"],
+                    technique=form.cleaned_data["technique"],
+                    minutes=form.cleaned_data["minutes"],
+                    pain_before=form.cleaned_data["pain_before"],
+                    pain_after=form.cleaned_data["pain_after"],
+                    done_at=form.cleaned_data["done_at"],
+                    entry_id=form.cleaned_data["entry"],
+                )
+            except services.DiaryInputError as error:
+                for field, messages in error.by_field().items():
+                    for message in messages:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                services.save_treatment(request.user, data)  # type: ignore[arg-type]
+                return redirect("diary:treatments")
+        status = 400
+    else:
+        initial: dict[str, Any] = {
+            "done_at": timezone.now().replace(second=0, microsecond=0),
+            "minutes": 2,
+        }
+        if request.method == "POST":
+            initial.update(
+                {
+                    key: request.POST[key]
+                    for key in ("trigger_point", "side", "entry")
+                    if request.POST.get(key)
+                }
+            )
+        form = TreatmentForm(initial=initial)
+    helped = selectors.what_helped(request.user)  # type: ignore[arg-type]
+    names = {row.slug: row.name for row in [*helped["points"], *helped["techniques"]]}
+    recent = [
+        (treatment, names.get(treatment.trigger_point, ""), names.get(treatment.technique, ""))
+        for treatment in selectors.recent_treatments(request.user)[:RECENT_TREATMENTS]  # type: ignore[arg-type]
+    ]
+    context = {
+        "nav": "diary",
+        "form": form,
+        "helped": helped,
+        "min_sessions": selectors.MIN_SESSIONS,
+        "next_candidates": selectors.next_candidates(request.user, helped["points"]),  # type: ignore[arg-type]
+        "recent": recent,
+    }
+    return render(request, "diary/treatments.html", context, status=status)
+
+
+VERDICT_WORDS = {
+    "better": "better",
+    "worse": "worse",
+    "new": "new",
+    "gone": "gone",
+    "same": "the same",
+}
+
+
+@require_GET
+@never_cache
+def compare(request: HttpRequest) -> HttpResponse:
+    """Two of my entries side by side (their ids, chosen on the timeline, are the only
+    thing in the query string): each region better, worse, new or gone, and by how much."""
+    ids = request.GET.getlist("entry")
+    if len(ids) != 2 or not all(i.isdigit() for i in ids):
+        return render(
+            request,
+            "diary/compare.html",
+            {"nav": "diary", "error": "Tick exactly two entries on the timeline to compare."},
+            status=400,
+        )
+    found = {
+        entry.pk: entry
+        for entry in PainEntry.objects.filter(owner=request.user, pk__in=[int(i) for i in ids])
+    }
+    if len(found) != len(set(ids)) or len(set(ids)) != 2:
+        raise Http404
+    earlier, later = sorted(found.values(), key=lambda e: (e.felt_at, e.pk))
+    catalogue = region_catalogue()
+    changes = [
+        (
+            catalogue[c.region].name if c.region in catalogue else c.region,
+            c,
+            VERDICT_WORDS[c.verdict],
+        )
+        for c in services.compare_marks(earlier.marks, later.marks)
+    ]
+    context = {
+        "nav": "diary",
+        "earlier": earlier,
+        "later": later,
+        "earlier_chart": selectors.small_chart(earlier),
+        "later_chart": selectors.small_chart(later),
+        "changes": changes,
+        **chart_defs_context(shapes=True),
+    }
+    return render(request, "diary/compare.html", context)
