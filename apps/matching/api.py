@@ -85,6 +85,8 @@ def _slug_list(help_text: str) -> serializers.ListField:
 
 
 class MatchApi(ApiView):
+    throttle_scope = "match"  # config.throttles
+
     @extend_schema_serializer(component_name="MatchRequest")
     class InputSerializer(serializers.Serializer):
         """Documents the request for the OpenAPI schema; `parse_match_request` validates."""

@@ -7,6 +7,7 @@ from apps.matching import red_flags
 from apps.matching.chart_form import chart_form_context
 from apps.matching.presentation import results_context
 from apps.matching.services import assess, unknown_feedback_keys
+from config.throttles import throttled
 
 FRAGMENT_HEADER = "X-Fragment"
 
@@ -17,6 +18,7 @@ def chart_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@throttled("match")
 def assessment(request: HttpRequest) -> HttpResponse:
     """The chart form posts here, and so do the press-to-confirm buttons (with the whole
     pain map in hidden fields): pain data stays in POST bodies, never in URLs."""
