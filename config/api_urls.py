@@ -2,11 +2,7 @@ from django.conf import settings
 from django.urls import path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
+from drf_spectacular.views import SpectacularAPIView
 
 from apps.bodymap.api import RegionDetailApi, RegionListApi
 from apps.knowledge.api import (
@@ -18,7 +14,7 @@ from apps.knowledge.api import (
     TriggerPointListApi,
 )
 from apps.matching.api import MatchApi
-from config.views import HealthApi
+from config.views import HealthApi, RedocDocsView, SwaggerDocsView
 
 # Swagger UI and Redoc (served locally) set inline styles and run a blob: worker; still
 # nothing may come from another origin.
@@ -46,12 +42,12 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
-        csp_override(API_DOCS_CSP)(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        csp_override(API_DOCS_CSP)(SwaggerDocsView.as_view(url_name="api:schema")),
         name="docs",
     ),
     path(
         "redoc/",
-        csp_override(API_DOCS_CSP)(SpectacularRedocView.as_view(url_name="api:schema")),
+        csp_override(API_DOCS_CSP)(RedocDocsView.as_view(url_name="api:schema")),
         name="redoc",
     ),
 ]

@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
@@ -18,6 +19,7 @@ from apps.knowledge.models import TriggerPoint
 READY_DEADLINE_SECONDS = 1.5
 
 
+@login_not_required  # probes never log in
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
@@ -33,6 +35,7 @@ class Readiness:
         self.reasons.append(reason)
 
 
+@login_not_required
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
     readiness = Readiness()
@@ -70,14 +73,12 @@ def _check_database(readiness: Readiness) -> None:
             return
         readiness.checks["database"] = "ok"
         if not _migrations_applied:
-            executor = MigrationExecutor(connection)
-            plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-            _migrations_applied = not plan
+            _migrations_applied = not unapplied_migrations()
         if _migrations_applied:
             readiness.checks["migrations"] = "ok"
         else:
             readiness.fail("migrations", "Database migrations are not applied (manage.py migrate).")
-        if TriggerPoint.objects.exists():
+        if knowledge_loaded():
             readiness.checks["knowledge"] = "ok"
         else:
             readiness.fail(
@@ -87,6 +88,15 @@ def _check_database(readiness: Readiness) -> None:
         readiness.fail("database", "The database answered with an error.")
     finally:
         connection.close()
+
+
+def unapplied_migrations() -> int:
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def knowledge_loaded() -> bool:
+    return TriggerPoint.objects.exists()
 
 
 def _check_cache(readiness: Readiness) -> None:

@@ -13,5 +13,6 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
 ]
 
+handler404 = "config.views.not_found"
 # A database that is down or hung: a 503 with Retry-After, never a traceback (config.faults).
 handler500 = "config.faults.server_error"
