@@ -31,7 +31,8 @@ class PrivateByDefaultMiddleware:
     """`Cache-Control: no-store` (and `private`) on every answer whose route is not in
     `settings.PUBLIC_ROUTES`: results, API matches, and any route added later (diary,
     reports, exports, share links) are never kept by a browser or a proxy cache, without
-    anyone having to remember a decorator. Static files are answered before this runs."""
+    anyone having to remember a decorator. It sits inside whitenoise's middleware, so
+    static files keep their own long-lived caching."""
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
