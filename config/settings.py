@@ -269,7 +269,11 @@ LOGGING = {
         },
     },
     "loggers": {
-        "triggerpoints.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+        "triggerpoints.requests": {
+            "handlers": ["requests"],
+            "level": env.str("REQUEST_LOG_LEVEL", default="INFO"),  # WARNING: no request lines
+            "propagate": False,
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }

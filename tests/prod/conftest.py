@@ -22,7 +22,14 @@ PRODUCTION_ENV = {
     "SECRET_KEY": PRODUCTION_SECRET_KEY,
     "ALLOWED_HOSTS": "triggerpoints.example.org",
 }
-CLEARED = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+CLEARED = (
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "REDIS_URL",
+    "DATABASE_URL",
+    "DJANGO_SETTINGS_MODULE",
+)
 
 
 def run_python(code: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:

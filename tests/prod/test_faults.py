@@ -146,7 +146,8 @@ answers = {}
 for url in ("/readyz", "/muscles/", "/api/muscles/", "/api/match/"):
     started = time.perf_counter()
     if url == "/api/match/":
-        response = client.post(url, {"marks": [{"region": "temple-r"}]}, content_type="application/json")
+        body = {"marks": [{"region": "temple-r"}]}
+        response = client.post(url, body, content_type="application/json")
     else:
         response = client.get(url)
     answers[url] = {
@@ -173,9 +174,7 @@ def probe_with_database_at(port: int) -> dict[str, dict[str, object]]:
 
 
 @pytest.mark.parametrize("database", ["silent_port", "closed_port"])
-def test_a_hung_or_closed_database_gives_503s_within_seconds_never_a_traceback(
-    database, request
-):
+def test_a_hung_or_closed_database_gives_503s_within_seconds_never_a_traceback(database, request):
     answers = probe_with_database_at(request.getfixturevalue(database))
 
     readiness = answers["/readyz"]

@@ -57,7 +57,7 @@ def test_every_kind_of_answer_carries_the_security_headers(client, production):
         headers = response.headers
         csp = headers.get("Content-Security-Policy", "")
         directives = dict(
-            (part.strip().split(" ", 1) + [""])[:2] for part in csp.split(";") if part.strip()
+            [*part.strip().split(" ", 1), ""][:2] for part in csp.split(";") if part.strip()
         )
         assert "frame-ancestors" in directives, kind
         assert directives["frame-ancestors"] == "'none'", kind

@@ -69,7 +69,10 @@ BODIES = (
     ("{not json", "application/json"),
     ('{"marks": [{"region": null, "intensity": "many"}], "symptoms": 7}', "application/json"),
     ("[]", "application/json"),
-    ("regions=neck&regions=&intensity-neck=99&pain-neck=%00&confirm=x", "application/x-www-form-urlencoded"),
+    (
+        "regions=neck&regions=&intensity-neck=99&pain-neck=%00&confirm=x",
+        "application/x-www-form-urlencoded",
+    ),
     ("\x00\xff", "text/plain"),
 )
 

@@ -84,12 +84,19 @@ def test_a_match_request_logs_one_line_with_its_route_status_and_duration(client
     "send",
     [
         lambda c: c.post("/api/match/", PAIN_MAP, content_type="application/json"),
-        lambda c: c.post("/api/match/", {"marks": [{"region": "temple-r", "intensity": 99}]},
-                         content_type="application/json"),
+        lambda c: c.post(
+            "/api/match/",
+            {"marks": [{"region": "temple-r", "intensity": 99}]},
+            content_type="application/json",
+        ),
         lambda c: c.post(
             "/assessment/",
-            {"regions": ["temple-r", "neck-side-l"], "intensity-temple-r": "7",
-             "pain-neck-side-l": "on_pressure", "symptoms": SYMPTOM},
+            {
+                "regions": ["temple-r", "neck-side-l"],
+                "intensity-temple-r": "7",
+                "pain-neck-side-l": "on_pressure",
+                "symptoms": SYMPTOM,
+            },
         ),
         lambda c: c.post("/assessment/", {"regions": "temple-r", "intensity-temple-r": "99"}),
         lambda c: c.get("/muscles/?q=temple-r+spontaneous"),
@@ -115,10 +122,7 @@ def test_a_request_id_from_the_proxy_is_kept_and_anything_else_replaced(client, 
 
 
 def test_request_lines_go_to_stdout_as_json():
-    code = (
-        "import django; django.setup(); from django.test import Client; "
-        "Client().get('/healthz')"
-    )
+    code = "import django; django.setup(); from django.test import Client; Client().get('/healthz')"
     env = {**PRODUCTION_ENV, "ALLOWED_HOSTS": "testserver", "SECURE_SSL_REDIRECT": "false"}
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -134,5 +138,12 @@ def test_request_lines_go_to_stdout_as_json():
     assert record["route"] == "healthz"
     assert record["status"] == 200
     assert set(record) == {
-        "time", "level", "event", "request_id", "route", "method", "status", "duration_ms"
+        "time",
+        "level",
+        "event",
+        "request_id",
+        "route",
+        "method",
+        "status",
+        "duration_ms",
     }

@@ -114,4 +114,3 @@ def test_postgresql_connections_get_a_connect_and_a_statement_timeout():
     options = settings_in(env, "DATABASES")["DATABASES"]["default"]["OPTIONS"]
     assert options["connect_timeout"] == 3
     assert "-c statement_timeout=5000" in options["options"]
-
