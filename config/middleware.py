@@ -41,7 +41,8 @@ class PrivateByDefaultMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
-        if match is None or match.view_name not in self.public_routes:
+        public = match is not None and match.view_name in self.public_routes
+        if not public or response.status_code >= 400:  # nor is a 503 kept by a cache
             add_never_cache_headers(response)
         return response
 

@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -34,3 +36,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def empty_cache():
     """Every test starts with fresh throttle counts."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def quiet_request_log():
+    """No JSON line per request among pytest's output (tests/prod/test_request_log.py
+    listens to them itself)."""
+    logger = logging.getLogger("triggerpoints.requests")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    yield
+    logger.setLevel(level)

@@ -86,6 +86,7 @@ def test_a_database_error_gives_a_friendly_503_page_and_the_site_recovers(client
 
     assert page.status_code == 503
     assert page["Retry-After"] == "10"
+    assert "no-store" in page["Cache-Control"]  # even on a public page
     assert b"Temporarily unavailable" in page.content
     assert b"secret-db-host" not in page.content and b"Traceback" not in page.content
     assert api.status_code == 503

@@ -44,14 +44,16 @@ def log_lines():
     handler = Lines()
     request_logger = logging.getLogger("triggerpoints.requests")
     root = logging.getLogger()
-    old_level = root.level
+    old_levels = root.level, request_logger.level
     root.setLevel(logging.DEBUG)
+    request_logger.setLevel(logging.DEBUG)
     root.addHandler(handler)
     request_logger.addHandler(handler)
     yield handler.lines
     request_logger.removeHandler(handler)
     root.removeHandler(handler)
-    root.setLevel(old_level)
+    root.setLevel(old_levels[0])
+    request_logger.setLevel(old_levels[1])
 
 
 def request_lines(lines: list[str]) -> list[dict[str, object]]:
