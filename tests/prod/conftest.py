@@ -29,6 +29,7 @@ CLEARED = (
     "REDIS_URL",
     "DATABASE_URL",
     "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests' conftest
 )
 
 
