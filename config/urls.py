@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("apps.matching.urls")),
     path("", include("apps.knowledge.urls")),
     path("account/", include("apps.accounts.urls")),
+    path("account/", include("apps.portability.urls")),
     path("diary/", include("apps.diary.urls")),
     path("admin/", admin.site.urls),
 ]

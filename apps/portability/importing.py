@@ -1,0 +1,318 @@
+"""Loading a JSON export (see `exporting.export_json`) into an empty account. The whole
+file is checked before anything is written, and written in one transaction: a malformed or
+foreign file is refused as a whole, with messages naming where the problem is."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+import orjson
+from django.db import transaction
+
+from apps.accounts.models import TIME_ZONES, User
+from apps.bodymap.pain_map import FieldError
+from apps.diary import services
+from apps.diary.models import (
+    MAX_MINUTES,
+    MAX_OVERALL_PAIN,
+    MIN_MINUTES,
+    MIN_OVERALL_PAIN,
+    PainEntry,
+    Side,
+    Treatment,
+)
+from apps.portability.exporting import FORMAT, VERSION
+
+MAX_IMPORT_BYTES: Final = 64 * 1024 * 1024
+MAX_MESSAGES: Final = 10
+BATCH: Final = 500
+SLUG: Final = re.compile(r"^[-a-z0-9_]{1,100}$")
+DIGEST: Final = re.compile(r"^[-a-zA-Z0-9_.:]{0,64}$")
+
+
+class ImportRefused(Exception):
+    """The file was refused as a whole; `messages` say why (the first few problems)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class ImportedEntry:
+    source_id: Any
+    data: services.EntryInput
+    recorded_at: datetime
+    results: dict[str, Any]
+    knowledge_digest: str
+    engine_version: str
+
+
+@dataclass(frozen=True)
+class ImportedTreatment:
+    trigger_point: str
+    side: str
+    technique: str
+    minutes: int
+    pain_before: int
+    pain_after: int
+    done_at: datetime
+    entry_source_id: Any
+
+
+@dataclass(frozen=True)
+class Diary:
+    time_zone: str | None
+    entries: tuple[ImportedEntry, ...]
+    treatments: tuple[ImportedTreatment, ...]
+
+    @property
+    def summary(self) -> str:
+        return f"{len(self.entries)} entries and {len(self.treatments)} treatments"
+
+
+class Problems:
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.messages.append(f"{where}: {message}" if where else message)
+
+    def refuse_if_any(self) -> None:
+        if self.messages:
+            extra = len(self.messages) - MAX_MESSAGES
+            shown = self.messages[:MAX_MESSAGES]
+            if extra > 0:
+                shown.append(f"…and {extra} more problems.")
+            raise ImportRefused(shown)
+
+
+def read_document(content: bytes) -> dict[str, Any]:
+    """The file's top level, or `ImportRefused` when it is not one of our exports."""
+    if len(content) > MAX_IMPORT_BYTES:
+        raise ImportRefused([f"The file is larger than {MAX_IMPORT_BYTES // 2**20} MB."])
+    try:
+        document = orjson.loads(content)
+    except orjson.JSONDecodeError as error:
+        raise ImportRefused([f"The file is not readable JSON ({error})."]) from error
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportRefused(
+            [f"This is not a Trigger Point Finder diary export (no “format”: “{FORMAT}”)."]
+        )
+    if document.get("version") != VERSION:
+        raise ImportRefused(
+            [
+                f"Export format version {document.get('version')!r} is not supported "
+                f"(this app reads version {VERSION})."
+            ]
+        )
+    return document
+
+
+def list_of(document: dict[str, Any], key: str, problems: Problems) -> list[Any]:
+    value = document.get(key, [])
+    if not isinstance(value, list):
+        problems.add(key, "Expected a list.")
+        return []
+    return value
+
+
+def check_entry(index: int, raw: Any, problems: Problems) -> ImportedEntry | None:
+    where = f"entries[{index}]"
+    if not isinstance(raw, dict):
+        problems.add(where, "Expected an object.")
+        return None
+    errors: list[FieldError] = []
+    try:
+        data = services.validate_entry(
+            felt_at=raw.get("felt_at"),
+            raw_marks=raw.get("marks", []),
+            symptoms=raw.get("symptoms", []),
+            overall_pain=raw.get("overall_pain"),
+            notes=raw.get("notes", ""),
+        )
+    except services.DiaryInputError as error:
+        errors.extend(error.errors)
+        data = None
+    recorded_at = services.parse_when(raw.get("recorded_at"), "recorded_at", errors)
+    results = raw.get("results", {})
+    if not isinstance(results, dict):
+        errors.append(FieldError("results", "Expected an object (the snapshot)."))
+    digests = {}
+    for field in ("knowledge_digest", "engine_version"):
+        value = raw.get(field, "")
+        if not isinstance(value, str) or not DIGEST.match(value):
+            errors.append(FieldError(field, "Expected a digest of up to 64 characters."))
+        digests[field] = value
+    for error in errors:
+        problems.add(f"{where}.{error.field}", error.sentence)
+    if errors or data is None or recorded_at is None:
+        return None
+    return ImportedEntry(
+        source_id=raw.get("id"),
+        data=data,
+        recorded_at=recorded_at,
+        results=results,
+        knowledge_digest=digests["knowledge_digest"],
+        engine_version=digests["engine_version"],
+    )
+
+
+def check_level(value: Any, low: int, high: int) -> int | None:
+    return services.parse_whole_number(value, low, high)
+
+
+def check_treatment(
+    index: int, raw: Any, entry_ids: set[Any], problems: Problems
+) -> ImportedTreatment | None:
+    """Trigger points and techniques are slugs, as in the diary: a point since dropped
+    from the knowledge base does not block bringing one's own history back."""
+    where = f"treatments[{index}]"
+    if not isinstance(raw, dict):
+        problems.add(where, "Expected an object.")
+        return None
+    errors: list[FieldError] = []
+    for field in ("trigger_point", "technique"):
+        if not isinstance(raw.get(field), str) or not SLUG.match(raw[field]):
+            errors.append(FieldError(field, "Expected a slug."))
+    if raw.get("side") not in Side.values:
+        errors.append(FieldError("side", "Side must be “l” (left) or “r” (right)."))
+    minutes = check_level(raw.get("minutes"), MIN_MINUTES, MAX_MINUTES)
+    if minutes is None:
+        errors.append(
+            FieldError(
+                "minutes", f"Minutes must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}."
+            )
+        )
+    levels = {}
+    for field in ("pain_before", "pain_after"):
+        levels[field] = check_level(raw.get(field), MIN_OVERALL_PAIN, MAX_OVERALL_PAIN)
+        if levels[field] is None:
+            errors.append(
+                FieldError(
+                    field, f"Must be a whole number from {MIN_OVERALL_PAIN} to {MAX_OVERALL_PAIN}."
+                )
+            )
+    done_at = services.check_when(raw.get("done_at"), "done_at", errors)
+    entry = raw.get("entry")
+    if entry is not None and entry not in entry_ids:
+        errors.append(FieldError("entry", "No entry with this id in the file."))
+    for error in errors:
+        problems.add(f"{where}.{error.field}", error.sentence)
+    if errors or minutes is None or done_at is None:
+        return None
+    before, after = levels["pain_before"], levels["pain_after"]
+    assert before is not None and after is not None
+    return ImportedTreatment(
+        trigger_point=raw["trigger_point"],
+        side=raw["side"],
+        technique=raw["technique"],
+        minutes=minutes,
+        pain_before=before,
+        pain_after=after,
+        done_at=done_at,
+        entry_source_id=entry,
+    )
+
+
+def check_diary(document: dict[str, Any]) -> Diary:
+    """Every part of the file checked; `ImportRefused` with the first problems if any."""
+    problems = Problems()
+    account = document.get("account", {})
+    time_zone = account.get("time_zone") if isinstance(account, dict) else None
+    if time_zone is not None and time_zone not in TIME_ZONES:
+        problems.add("account.time_zone", f"Unknown time zone {time_zone!r}.")
+    entries = [
+        entry
+        for index, raw in enumerate(list_of(document, "entries", problems))
+        if (entry := check_entry(index, raw, problems)) is not None
+    ]
+    ids = [entry.source_id for entry in entries]
+    if len(set(map(repr, ids))) != len(ids):
+        problems.add("entries", "Two entries have the same id.")
+    entry_ids = set(ids) - {None}
+    treatments = [
+        treatment
+        for index, raw in enumerate(list_of(document, "treatments", problems))
+        if (treatment := check_treatment(index, raw, entry_ids, problems)) is not None
+    ]
+    problems.refuse_if_any()
+    return Diary(time_zone, tuple(entries), tuple(treatments))
+
+
+def owns_anything(owner: User) -> bool:
+    return (
+        PainEntry.objects.filter(owner=owner).exists()
+        or Treatment.objects.filter(owner=owner).exists()
+    )
+
+
+def batched(rows: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(rows), BATCH):
+        yield rows[start : start + BATCH]
+
+
+@transaction.atomic
+def load_diary(owner: User, diary: Diary) -> None:
+    """Writes a checked diary into an empty account, all or nothing."""
+    User.objects.select_for_update().filter(pk=owner.pk).first()
+    if owns_anything(owner):
+        raise ImportRefused(
+            [
+                "Your diary is not empty: import only loads into an account with no entries "
+                "or treatments."
+            ]
+        )
+    if diary.time_zone and diary.time_zone != owner.time_zone:
+        owner.time_zone = diary.time_zone
+        owner.save(update_fields=["time_zone"])
+    entries = [
+        PainEntry(
+            owner=owner,
+            felt_at=item.data.felt_at,
+            marks=services.marks_as_json(item.data.marks),
+            symptoms=list(item.data.symptoms),
+            overall_pain=item.data.overall_pain,
+            notes=item.data.notes,
+            results=item.results,
+            knowledge_digest=item.knowledge_digest,
+            engine_version=item.engine_version,
+        )
+        for item in diary.entries
+    ]
+    PainEntry.objects.bulk_create(entries, batch_size=BATCH)
+    # `recorded_at` is set on creation; the file's own value is put back afterwards.
+    for entry, item in zip(entries, diary.entries, strict=True):
+        entry.recorded_at = item.recorded_at
+    PainEntry.objects.bulk_update(entries, ["recorded_at"], batch_size=BATCH)
+    by_source = {
+        item.source_id: entry
+        for entry, item in zip(entries, diary.entries, strict=True)
+        if item.source_id is not None
+    }
+    Treatment.objects.bulk_create(
+        [
+            Treatment(
+                owner=owner,
+                trigger_point=item.trigger_point,
+                side=item.side,
+                technique=item.technique,
+                minutes=item.minutes,
+                pain_before=item.pain_before,
+                pain_after=item.pain_after,
+                done_at=item.done_at,
+                entry=by_source.get(item.entry_source_id),
+            )
+            for item in diary.treatments
+        ],
+        batch_size=BATCH,
+    )
+
+
+def import_diary(owner: User, content: bytes) -> Diary:
+    """Checks the whole file, then loads it; `ImportRefused` and nothing saved otherwise."""
+    diary = check_diary(read_document(content))
+    load_diary(owner, diary)
+    return diary

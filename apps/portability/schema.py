@@ -1,0 +1,57 @@
+"""The JSON export's shape, for the OpenAPI schema (and so for the contract tests)."""
+
+from typing import Any, Final
+
+from config.api_schema import ref
+
+DATE_TIME: Final = {"type": "string", "format": "date-time"}
+SLUG: Final = {"type": "string"}
+LEVEL: Final = {"type": "integer", "minimum": 0, "maximum": 10}
+
+
+def closed(properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+EXPORT_ENTRY: Final = closed(
+    {
+        "id": {"type": "integer"},
+        "felt_at": DATE_TIME,
+        "recorded_at": DATE_TIME,
+        "marks": {"type": "array", "items": ref("PainMark")},
+        "symptoms": {"type": "array", "items": ref("SymptomSlug")},
+        "overall_pain": LEVEL,
+        "notes": {"type": "string", "maxLength": 2000},
+        "results": {"type": "object", "description": "The results as shown (a snapshot)."},
+        "knowledge_digest": {"type": "string"},
+        "engine_version": {"type": "string"},
+    }
+)
+EXPORT_TREATMENT: Final = closed(
+    {
+        "id": {"type": "integer"},
+        "trigger_point": SLUG,
+        "side": {"type": "string", "enum": ["l", "r"]},
+        "technique": SLUG,
+        "minutes": {"type": "integer", "minimum": 1, "maximum": 240},
+        "pain_before": LEVEL,
+        "pain_after": LEVEL,
+        "done_at": DATE_TIME,
+        "entry": {"type": "integer", "nullable": True, "description": "An entry id in the file."},
+    }
+)
+EXPORT_DOCUMENT: Final = closed(
+    {
+        "format": {"type": "string", "enum": ["trigger-point-finder-diary"]},
+        "version": {"type": "integer", "enum": [1]},
+        "exported_at": DATE_TIME,
+        "account": closed({"time_zone": {"type": "string"}}),
+        "entries": {"type": "array", "items": EXPORT_ENTRY},
+        "treatments": {"type": "array", "items": EXPORT_TREATMENT},
+    }
+)
