@@ -14,6 +14,8 @@ REGION_SYSTEM: Final = "https://trigger-point-finder.example/fhir/CodeSystem/bod
 PAIN_KIND_SYSTEM: Final = "https://trigger-point-finder.example/fhir/CodeSystem/pain-kind"
 TRIGGER_POINT_SYSTEM: Final = "https://trigger-point-finder.example/fhir/CodeSystem/trigger-point"
 TECHNIQUE_SYSTEM: Final = "https://trigger-point-finder.example/fhir/CodeSystem/technique"
+PGIC_SYSTEM: Final = "https://trigger-point-finder.example/fhir/CodeSystem/pgic"
+QUESTIONNAIRE_BASE: Final = "https://trigger-point-finder.example/fhir/Questionnaire"
 SNOMED: Final = "http://snomed.info/sct"
 LOINC: Final = "http://loinc.org"
 

@@ -16,7 +16,15 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.bodymap.regions import region_catalogue
-from apps.diary.models import PainEntry, Treatment
+from apps.diary.models import (
+    ActivityScore,
+    FunctionalActivity,
+    FunctionalRating,
+    GlobalImpression,
+    GlobalImpressionAnswer,
+    PainEntry,
+    Treatment,
+)
 from apps.portability import fhir
 from apps.vocabulary import PAIN_KIND_LABELS
 
@@ -59,6 +67,43 @@ def treatment_rows(owner: User) -> Iterator[dict[str, Any]]:
     return rows.iterator(chunk_size=CHUNK)
 
 
+def activity_rows(owner: User) -> list[dict[str, Any]]:
+    rows = FunctionalActivity.objects.filter(owner=owner).order_by("added_at", "id")
+    return list(rows.values("id", "name", "added_at", "retired_at"))
+
+
+def functional_rating_rows(owner: User) -> list[dict[str, Any]]:
+    """Each occasion of the Patient-Specific Functional Scale with its scores by activity
+    (a few a month: read whole)."""
+    scores: dict[int, list[dict[str, int]]] = {}
+    for score in (
+        ActivityScore.objects.filter(rating__owner=owner)
+        .order_by("activity__added_at", "activity_id")
+        .values("rating_id", "activity_id", "score")
+    ):
+        scores.setdefault(score["rating_id"], []).append(
+            {"activity": score["activity_id"], "score": score["score"]}
+        )
+    ratings = FunctionalRating.objects.filter(owner=owner).order_by("rated_at", "id")
+    return [
+        {**row, "scores": scores.get(row["id"], [])}
+        for row in ratings.values("id", "rated_at", "recorded_at")
+    ]
+
+
+def global_impression_rows(owner: User) -> list[dict[str, Any]]:
+    rows = GlobalImpressionAnswer.objects.filter(owner=owner).order_by("answered_at", "id")
+    return list(rows.values("id", "answer", "answered_at", "since"))
+
+
+def measures_json(owner: User) -> dict[str, Any]:
+    return {
+        "functional_activities": activity_rows(owner),
+        "functional_ratings": functional_rating_rows(owner),
+        "global_impressions": global_impression_rows(owner),
+    }
+
+
 def region_names() -> dict[str, str]:
     return {slug: region.name for slug, region in region_catalogue().regions.items()}
 
@@ -95,6 +140,7 @@ def export_json(owner: User) -> Iterator[bytes]:
     yield from json_list(entry_rows(owner))
     yield b',"treatments":'
     yield from json_list(treatment_rows(owner))
+    yield b',"measures":' + dump(measures_json(owner))
     yield b"}"
 
 
@@ -177,6 +223,33 @@ def treatment_csv_rows(owner: User, zone: tzinfo) -> Iterator[tuple[Any, ...]]:
         )
 
 
+MEASURE_COLUMNS: Final = ("measure", "taken_at", "item", "score", "meaning")
+PSFS: Final = "Patient-Specific Functional Scale"
+PGIC: Final = "Patient Global Impression of Change"
+
+
+def measure_csv_rows(owner: User, zone: tzinfo) -> Iterator[tuple[Any, ...]]:
+    """The functional scale: a row per activity scored (0 unable - 10 as before) and one
+    for the score (their mean); the impression of change: one row (1 very much improved -
+    7 very much worse)."""
+    names = {row["id"]: row["name"] for row in activity_rows(owner)}
+    for rating in functional_rating_rows(owner):
+        when = local_time(rating["rated_at"], zone)
+        for score in rating["scores"]:
+            yield (PSFS, when, cell(names.get(score["activity"], "")), score["score"], "0-10")
+        if rating["scores"]:
+            mean = sum(s["score"] for s in rating["scores"]) / len(rating["scores"])
+            yield (PSFS, when, "score (mean of the activities)", round(mean, 2), "0-10")
+    for answer in global_impression_rows(owner):
+        yield (
+            PGIC,
+            local_time(answer["answered_at"], zone),
+            f"change since {answer['since'].isoformat()}",
+            answer["answer"],
+            GlobalImpression(answer["answer"]).label,
+        )
+
+
 class Drain(io.RawIOBase):
     """A write-only stream the zip writes into; each `take()` hands over what was written
     since the last one (zipfile writes data descriptors when it cannot seek)."""
@@ -208,6 +281,7 @@ def csv_files(owner: User) -> list[tuple[str, tuple[str, ...], Iterator[tuple[An
     return [
         ("entries.csv", ENTRY_COLUMNS, entry_csv_rows(owner, zone)),
         ("treatments.csv", TREATMENT_COLUMNS, treatment_csv_rows(owner, zone)),
+        ("measures.csv", MEASURE_COLUMNS, measure_csv_rows(owner, zone)),
     ]
 
 
@@ -248,4 +322,9 @@ def export_fhir(owner: User) -> Iterator[bytes]:
             yield b"," + dump(resource)
     for row in treatment_rows(owner):
         yield b"," + dump(fhir.procedure(row, namespace))
+    activities = {row["id"]: row["name"] for row in activity_rows(owner)}
+    for rating in functional_rating_rows(owner):
+        yield b"," + dump(fhir.functional_scale_response(rating, activities, namespace))
+    for answer in global_impression_rows(owner):
+        yield b"," + dump(fhir.impression_of_change_response(answer, namespace))
     yield b"]}"

@@ -7,15 +7,21 @@
 - a `Procedure` per self-treatment session (technique and trigger point in our code
   systems; minutes and pain before and after in the outcome text, as no standard element
   holds them);
+- a `QuestionnaireResponse` per Patient-Specific Functional Scale occasion (an item per
+  activity, 0-10, and the score, their mean) and per Patient Global Impression of Change
+  answer (1-7, coded in our system with the scale's own words);
 - a `Patient` with no identifying data that every resource refers to.
 Codes of our own are documented in docs/fhir.md."""
 
 import uuid
 from typing import Any, Final
 
+from apps.diary.models import GlobalImpression
 from apps.portability.body_sites import (
     LOINC,
     PAIN_KIND_SYSTEM,
+    PGIC_SYSTEM,
+    QUESTIONNAIRE_BASE,
     REGION_SYSTEM,
     SNOMED,
     TECHNIQUE_SYSTEM,
@@ -161,3 +167,67 @@ def procedure(row: dict[str, Any], namespace: uuid.UUID) -> Resource:
     if row["entry"]:
         resource["reasonReference"] = [{"reference": urn(namespace, f"entry:{row['entry']}")}]
     return bundle_entry(urn(namespace, f"treatment:{row['id']}"), resource)
+
+
+def functional_scale_response(
+    rating: dict[str, Any], activities: dict[int, str], namespace: uuid.UUID
+) -> Resource:
+    """One occasion of the Patient-Specific Functional Scale."""
+    items: list[Resource] = [
+        {
+            "linkId": f"activity-{score['activity']}",
+            "text": activities.get(score["activity"], "activity"),
+            "answer": [{"valueInteger": score["score"]}],
+        }
+        for score in rating["scores"]
+    ]
+    if rating["scores"]:
+        mean = sum(score["score"] for score in rating["scores"]) / len(rating["scores"])
+        items.append(
+            {
+                "linkId": "score",
+                "text": "PSFS score (mean of the activities, 0-10)",
+                "answer": [{"valueDecimal": round(mean, 2)}],
+            }
+        )
+    resource: Resource = {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": f"{QUESTIONNAIRE_BASE}/psfs",
+        "status": "completed",
+        "subject": {"reference": patient_urn(namespace)},
+        "authored": rating["rated_at"],
+    }
+    if items:
+        resource["item"] = items
+    return bundle_entry(urn(namespace, f"psfs:{rating['id']}"), resource)
+
+
+def impression_of_change_response(answer: dict[str, Any], namespace: uuid.UUID) -> Resource:
+    """One Patient Global Impression of Change answer."""
+    level = GlobalImpression(answer["answer"])
+    resource: Resource = {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": f"{QUESTIONNAIRE_BASE}/pgic",
+        "status": "completed",
+        "subject": {"reference": patient_urn(namespace)},
+        "authored": answer["answered_at"],
+        "item": [
+            {
+                "linkId": "change",
+                "text": (
+                    f"Since you started this diary ({answer['since'].isoformat()}), how would "
+                    "you describe the change in your pain?"
+                ),
+                "answer": [
+                    {
+                        "valueCoding": {
+                            "system": PGIC_SYSTEM,
+                            "code": str(level.value),
+                            "display": str(level.label),
+                        }
+                    }
+                ],
+            }
+        ],
+    }
+    return bundle_entry(urn(namespace, f"pgic:{answer['id']}"), resource)

@@ -5,20 +5,29 @@ foreign file is refused as a whole, with messages naming where the problem is.""
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final
 
 import orjson
 from django.db import transaction
+from django.utils.dateparse import parse_date
 
 from apps.accounts.models import TIME_ZONES, User
 from apps.bodymap.pain_map import FieldError
 from apps.diary import services
 from apps.diary.models import (
+    MAX_ACTIVITY_NAME,
+    MAX_FUNCTION_SCORE,
     MAX_MINUTES,
     MAX_OVERALL_PAIN,
+    MIN_FUNCTION_SCORE,
     MIN_MINUTES,
     MIN_OVERALL_PAIN,
+    ActivityScore,
+    FunctionalActivity,
+    FunctionalRating,
+    GlobalImpression,
+    GlobalImpressionAnswer,
     PainEntry,
     Side,
     Treatment,
@@ -63,14 +72,43 @@ class ImportedTreatment:
 
 
 @dataclass(frozen=True)
+class ImportedActivity:
+    source_id: Any
+    name: str
+    added_at: datetime
+    retired_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ImportedRating:
+    rated_at: datetime
+    recorded_at: datetime
+    scores: tuple[tuple[Any, int], ...]  # (activity id in the file, score)
+
+
+@dataclass(frozen=True)
+class ImportedImpression:
+    answer: int
+    answered_at: datetime
+    since: date
+
+
+@dataclass(frozen=True)
 class Diary:
     time_zone: str | None
     entries: tuple[ImportedEntry, ...]
     treatments: tuple[ImportedTreatment, ...]
+    activities: tuple[ImportedActivity, ...] = ()
+    ratings: tuple[ImportedRating, ...] = ()
+    impressions: tuple[ImportedImpression, ...] = ()
 
     @property
     def summary(self) -> str:
-        return f"{len(self.entries)} entries and {len(self.treatments)} treatments"
+        measures = len(self.ratings) + len(self.impressions)
+        return (
+            f"{len(self.entries)} entries, {len(self.treatments)} treatments and "
+            f"{measures} measures"
+        )
 
 
 class Problems:
@@ -160,6 +198,10 @@ def check_entry(index: int, raw: Any, problems: Problems) -> ImportedEntry | Non
     )
 
 
+def is_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def check_level(value: Any, low: int, high: int) -> int | None:
     return services.parse_whole_number(value, low, high)
 
@@ -197,7 +239,7 @@ def check_treatment(
             )
     done_at = services.check_when(raw.get("done_at"), "done_at", errors)
     entry = raw.get("entry")
-    if entry is not None and entry not in entry_ids:
+    if entry is not None and (not is_id(entry) or entry not in entry_ids):
         errors.append(FieldError("entry", "No entry with this id in the file."))
     for error in errors:
         problems.add(f"{where}.{error.field}", error.sentence)
@@ -217,6 +259,131 @@ def check_treatment(
     )
 
 
+def check_activity(index: int, raw: Any, problems: Problems) -> ImportedActivity | None:
+    where = f"measures.functional_activities[{index}]"
+    if not isinstance(raw, dict):
+        problems.add(where, "Expected an object.")
+        return None
+    errors: list[FieldError] = []
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip() or len(name) > MAX_ACTIVITY_NAME:
+        errors.append(
+            FieldError("name", f"Expected a name of 1 to {MAX_ACTIVITY_NAME} characters.")
+        )
+    added_at = services.parse_when(raw.get("added_at"), "added_at", errors)
+    retired_at = None
+    if raw.get("retired_at") is not None:
+        retired_at = services.parse_when(raw.get("retired_at"), "retired_at", errors)
+    for error in errors:
+        problems.add(f"{where}.{error.field}", error.sentence)
+    if errors or added_at is None:
+        return None
+    assert isinstance(name, str)
+    return ImportedActivity(raw.get("id"), name.strip(), added_at, retired_at)
+
+
+def check_rating(
+    index: int, raw: Any, activity_ids: set[Any], problems: Problems
+) -> ImportedRating | None:
+    where = f"measures.functional_ratings[{index}]"
+    if not isinstance(raw, dict):
+        problems.add(where, "Expected an object.")
+        return None
+    errors: list[FieldError] = []
+    rated_at = services.check_when(raw.get("rated_at"), "rated_at", errors)
+    recorded_at = services.parse_when(raw.get("recorded_at"), "recorded_at", errors)
+    scores: list[tuple[Any, int]] = []
+    raw_scores = raw.get("scores")
+    if not isinstance(raw_scores, list):
+        errors.append(FieldError("scores", "Expected a list of scores."))
+        raw_scores = []
+    for position, item in enumerate(raw_scores):
+        activity = item.get("activity") if isinstance(item, dict) else None
+        score = check_level(
+            item.get("score") if isinstance(item, dict) else None,
+            MIN_FUNCTION_SCORE,
+            MAX_FUNCTION_SCORE,
+        )
+        if not is_id(activity) or activity not in activity_ids:
+            errors.append(
+                FieldError(f"scores[{position}].activity", "No such activity in the file.")
+            )
+        elif any(activity == seen for seen, _ in scores):
+            errors.append(FieldError(f"scores[{position}].activity", "Scored twice."))
+        if score is None:
+            errors.append(
+                FieldError(
+                    f"scores[{position}].score",
+                    f"Must be a whole number from {MIN_FUNCTION_SCORE} to {MAX_FUNCTION_SCORE}.",
+                )
+            )
+        else:
+            scores.append((activity, score))
+    for error in errors:
+        problems.add(f"{where}.{error.field}", error.sentence)
+    if errors or rated_at is None or recorded_at is None:
+        return None
+    return ImportedRating(rated_at, recorded_at, tuple(scores))
+
+
+def check_impression(index: int, raw: Any, problems: Problems) -> ImportedImpression | None:
+    where = f"measures.global_impressions[{index}]"
+    if not isinstance(raw, dict):
+        problems.add(where, "Expected an object.")
+        return None
+    errors: list[FieldError] = []
+    answer = check_level(raw.get("answer"), 1, 7)
+    if answer is None:
+        errors.append(FieldError("answer", "Must be a whole number from 1 to 7."))
+    answered_at = services.check_when(raw.get("answered_at"), "answered_at", errors)
+    since = None
+    try:
+        since = parse_date(raw["since"]) if isinstance(raw.get("since"), str) else None
+    except ValueError:
+        since = None
+    if since is None:
+        errors.append(FieldError("since", "Enter a date as YYYY-MM-DD."))
+    for error in errors:
+        problems.add(f"{where}.{error.field}", error.sentence)
+    if errors or answer is None or answered_at is None or since is None:
+        return None
+    return ImportedImpression(GlobalImpression(answer), answered_at, since)
+
+
+def check_measures(
+    document: dict[str, Any], problems: Problems
+) -> tuple[list[ImportedActivity], list[ImportedRating], list[ImportedImpression]]:
+    measures = document.get("measures", {})
+    if not isinstance(measures, dict):
+        problems.add("measures", "Expected an object.")
+        return [], [], []
+    activities = [
+        activity
+        for index, raw in enumerate(list_of(measures, "functional_activities", problems))
+        if (activity := check_activity(index, raw, problems)) is not None
+    ]
+    ids = [activity.source_id for activity in activities]
+    if not all(map(is_id, ids)) or len(set(ids)) != len(ids):
+        problems.add(
+            "measures.functional_activities", "Each activity needs a whole-number id of its own."
+        )
+        ids = []
+    current = [a.name.lower() for a in activities if a.retired_at is None]
+    if len(set(current)) != len(current):
+        problems.add("measures.functional_activities", "Two current activities have one name.")
+    ratings = [
+        rating
+        for index, raw in enumerate(list_of(measures, "functional_ratings", problems))
+        if (rating := check_rating(index, raw, set(ids), problems)) is not None
+    ]
+    impressions = [
+        impression
+        for index, raw in enumerate(list_of(measures, "global_impressions", problems))
+        if (impression := check_impression(index, raw, problems)) is not None
+    ]
+    return activities, ratings, impressions
+
+
 def check_diary(document: dict[str, Any]) -> Diary:
     """Every part of the file checked; `ImportRefused` with the first problems if any."""
     problems = Problems()
@@ -229,17 +396,25 @@ def check_diary(document: dict[str, Any]) -> Diary:
         for index, raw in enumerate(list_of(document, "entries", problems))
         if (entry := check_entry(index, raw, problems)) is not None
     ]
-    ids = [entry.source_id for entry in entries]
-    if len(set(map(repr, ids))) != len(ids):
-        problems.add("entries", "Two entries have the same id.")
-    entry_ids = set(ids) - {None}
+    ids = [entry.source_id for entry in entries if entry.source_id is not None]
+    if not all(map(is_id, ids)) or len(set(ids)) != len(ids):
+        problems.add("entries", "Each entry's id must be a whole number of its own.")
+    entry_ids = set(ids) if all(map(is_id, ids)) else set()
     treatments = [
         treatment
         for index, raw in enumerate(list_of(document, "treatments", problems))
         if (treatment := check_treatment(index, raw, entry_ids, problems)) is not None
     ]
+    activities, ratings, impressions = check_measures(document, problems)
     problems.refuse_if_any()
-    return Diary(time_zone, tuple(entries), tuple(treatments))
+    return Diary(
+        time_zone,
+        tuple(entries),
+        tuple(treatments),
+        tuple(activities),
+        tuple(ratings),
+        tuple(impressions),
+    )
 
 
 def owns_anything(owner: User) -> bool:
@@ -306,6 +481,44 @@ def load_diary(owner: User, diary: Diary) -> None:
                 entry=by_source.get(item.entry_source_id),
             )
             for item in diary.treatments
+        ],
+        batch_size=BATCH,
+    )
+    load_measures(owner, diary)
+
+
+def load_measures(owner: User, diary: Diary) -> None:
+    activities = [
+        FunctionalActivity(owner=owner, name=item.name, retired_at=item.retired_at)
+        for item in diary.activities
+    ]
+    FunctionalActivity.objects.bulk_create(activities, batch_size=BATCH)
+    for activity, item in zip(activities, diary.activities, strict=True):
+        activity.added_at = item.added_at
+    FunctionalActivity.objects.bulk_update(activities, ["added_at"], batch_size=BATCH)
+    by_source = {
+        item.source_id: activity
+        for activity, item in zip(activities, diary.activities, strict=True)
+    }
+    ratings = [FunctionalRating(owner=owner, rated_at=item.rated_at) for item in diary.ratings]
+    FunctionalRating.objects.bulk_create(ratings, batch_size=BATCH)
+    for rating, item in zip(ratings, diary.ratings, strict=True):
+        rating.recorded_at = item.recorded_at
+    FunctionalRating.objects.bulk_update(ratings, ["recorded_at"], batch_size=BATCH)
+    ActivityScore.objects.bulk_create(
+        [
+            ActivityScore(rating=rating, activity=by_source[activity], score=score)
+            for rating, item in zip(ratings, diary.ratings, strict=True)
+            for activity, score in item.scores
+        ],
+        batch_size=BATCH,
+    )
+    GlobalImpressionAnswer.objects.bulk_create(
+        [
+            GlobalImpressionAnswer(
+                owner=owner, answer=item.answer, answered_at=item.answered_at, since=item.since
+            )
+            for item in diary.impressions
         ],
         batch_size=BATCH,
     )

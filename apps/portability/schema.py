@@ -45,6 +45,46 @@ EXPORT_TREATMENT: Final = closed(
         "entry": {"type": "integer", "nullable": True, "description": "An entry id in the file."},
     }
 )
+MEASURES: Final = closed(
+    {
+        "functional_activities": {
+            "type": "array",
+            "items": closed(
+                {
+                    "id": {"type": "integer"},
+                    "name": {"type": "string", "maxLength": 80},
+                    "added_at": DATE_TIME,
+                    "retired_at": {**DATE_TIME, "nullable": True},
+                }
+            ),
+        },
+        "functional_ratings": {
+            "type": "array",
+            "items": closed(
+                {
+                    "id": {"type": "integer"},
+                    "rated_at": DATE_TIME,
+                    "recorded_at": DATE_TIME,
+                    "scores": {
+                        "type": "array",
+                        "items": closed({"activity": {"type": "integer"}, "score": LEVEL}),
+                    },
+                }
+            ),
+        },
+        "global_impressions": {
+            "type": "array",
+            "items": closed(
+                {
+                    "id": {"type": "integer"},
+                    "answer": {"type": "integer", "minimum": 1, "maximum": 7},
+                    "answered_at": DATE_TIME,
+                    "since": {"type": "string", "format": "date"},
+                }
+            ),
+        },
+    }
+)
 EXPORT_DOCUMENT: Final = closed(
     {
         "format": {"type": "string", "enum": ["trigger-point-finder-diary"]},
@@ -53,5 +93,6 @@ EXPORT_DOCUMENT: Final = closed(
         "account": closed({"time_zone": {"type": "string"}}),
         "entries": {"type": "array", "items": EXPORT_ENTRY},
         "treatments": {"type": "array", "items": EXPORT_TREATMENT},
+        "measures": MEASURES,
     }
 )
