@@ -96,7 +96,14 @@ class MeApi(DiaryApi):
     @extend_schema(
         operation_id="me_erase",
         request=PasswordSerializer,
-        responses={204: None, 400: BAD_REQUEST, 403: FORBIDDEN},
+        responses={
+            204: None,
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            429: OpenApiResponse(
+                description="Too many wrong passwords: locked out for 15 minutes, as at log-in."
+            ),
+        },
         summary="Erase my account and everything in it (after my password)",
     )
     def delete(self, request: Request) -> Response:

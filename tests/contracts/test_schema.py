@@ -49,6 +49,9 @@ CALLS: list[tuple[str, str, object, int]] = [
     ("post", "/api/match/", [1, 2], 400),
     ("post", "/api/match/", "{not json", 400),
     *(("post", "/api/match/", {"marks": bad.marks, **bad.extra}, 400) for bad in BAD_PAIN_MAPS),
+    # Exports and erasure answer only a signed-in user (tests/portability checks their answers).
+    ("get", "/api/export/", None, 403),
+    ("delete", "/api/me/", {"password": "x"}, 403),
     # The diary answers only its owner (tests/diary/test_api_schema.py checks signed-in calls).
     *(
         (method, url, None if method in ("get", "delete") else {}, 403)

@@ -1,0 +1,149 @@
+"""A JSON export loads into an empty account, from the upload page or the management
+command; a malformed or foreign file is refused as a whole, with the problem named, and
+nothing is saved."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from apps.accounts.models import User
+from apps.diary.models import FunctionalRating, PainEntry, Treatment
+from apps.portability import importing
+from apps.portability.erasure import erase_account
+from tests.portability.conftest import PASSWORD_HASH
+from tests.portability.helpers import comparable, download, export_json
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client: Client, content: bytes, name: str = "diary.json"):
+    return client.post("/account/import/", {"file": SimpleUploadedFile(name, content)})
+
+
+def test_export_then_erase_then_import_restores_identical_data(
+    alices_diary: User, alice_client: Client
+):
+    alices_diary.time_zone = "Europe/Paris"
+    alices_diary.save()
+    before = download(alice_client, "json")
+    erase_account(alices_diary)
+    again = User.objects.create(username="alice", password=PASSWORD_HASH)
+    client = Client()
+    client.force_login(again)
+    response = upload(client, before)
+    assert response.status_code == 200
+    assert "Imported 2 entries, 2 treatments and 3 measures." in response.content.decode()
+    after = export_json(client)
+    assert comparable(after) == comparable(json.loads(before))
+
+
+def test_the_upload_page_offers_the_form_to_an_empty_account(alice_client: Client):
+    response = alice_client.get("/account/import/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert 'type="file"' in response.content.decode()
+
+
+def test_an_account_with_a_diary_is_refused_and_nothing_is_added(
+    alices_diary: User, alice_client: Client
+):
+    content = download(alice_client, "json")
+    response = upload(alice_client, content)
+    assert response.status_code == 400
+    assert "Your diary is not empty" in response.content.decode()
+    assert PainEntry.objects.filter(owner=alices_diary).count() == 2
+    assert Treatment.objects.filter(owner=alices_diary).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"{not json", "The file is not readable JSON"),
+        (b"[1, 2]", "This is not a Trigger Point Finder diary export"),
+        (b'{"resourceType": "Bundle", "type": "collection"}', "not a Trigger Point Finder"),
+        (b'{"format": "trigger-point-finder-diary", "version": 9}', "version 9 is not supported"),
+        (
+            b'{"format": "trigger-point-finder-diary", "version": 1, "entries": {}}',
+            "entries: Expected a list.",
+        ),
+    ],
+)
+def test_a_malformed_or_foreign_file_is_refused_naming_the_problem(
+    alice: User, alice_client: Client, content: bytes, problem: str
+):
+    response = upload(alice_client, content)
+    assert response.status_code == 400
+    assert problem in response.content.decode()
+    assert not importing.owns_anything(alice)
+
+
+def test_one_bad_item_refuses_the_whole_file_and_saves_nothing(
+    alices_diary: User, alice_client: Client, bob: User, bob_client: Client
+):
+    document = export_json(alice_client)
+    document["entries"][1]["overall_pain"] = 11
+    document["treatments"][0]["minutes"] = 0
+    document["measures"]["functional_ratings"][0]["scores"][0]["activity"] = 999
+    response = upload(bob_client, json.dumps(document).encode())
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "entries[1].overall_pain: Overall pain must be a whole number from 0 to 10." in page
+    assert "treatments[0].minutes: Minutes must be a whole number from 1 to 240." in page
+    assert "measures.functional_ratings[0].scores[0].activity: No such activity" in page
+    assert not importing.owns_anything(bob)
+    assert FunctionalRating.objects.filter(owner=bob).count() == 0
+
+
+def test_a_failure_while_writing_leaves_nothing_behind(
+    alices_diary: User, alice_client: Client, bob: User, monkeypatch
+):
+    diary = importing.check_diary(json.loads(download(alice_client, "json")))
+
+    def broken(owner: User, diary: importing.Diary) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importing, "load_measures", broken)
+    with pytest.raises(RuntimeError):
+        importing.load_diary(bob, diary)
+    assert not importing.owns_anything(bob)
+
+
+def test_a_file_over_the_size_limit_is_refused(alice: User, alice_client: Client, monkeypatch):
+    monkeypatch.setattr("apps.portability.forms.MAX_IMPORT_BYTES", 10)
+    response = upload(alice_client, b'{"format": "trigger-point-finder-diary"}')
+    assert response.status_code == 400
+    assert "The file is larger than" in response.content.decode()
+    assert not importing.owns_anything(alice)
+
+
+def test_the_management_command_imports_into_an_empty_account(
+    alices_diary: User, alice_client: Client, bob: User, tmp_path
+):
+    path = tmp_path / "diary.json"
+    path.write_bytes(download(alice_client, "json"))
+    call_command("import_diary", "bob", str(path))
+    assert PainEntry.objects.filter(owner=bob).count() == 2
+    assert Treatment.objects.filter(owner=bob, entry__owner=bob).count() == 1
+
+
+def test_the_management_command_refuses_a_bad_file_saying_why(bob: User, tmp_path):
+    path = tmp_path / "diary.json"
+    path.write_text('{"format": "something-else"}')
+    with pytest.raises(CommandError, match="not a Trigger Point Finder diary export"):
+        call_command("import_diary", "bob", str(path))
+    assert not importing.owns_anything(bob)
+
+
+def test_import_pages_are_only_for_signed_in_users(client: Client):
+    response = client.get("/account/import/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/log-in/")
+
+
+@pytest.mark.parametrize("verb", ["put", "patch", "delete"])
+def test_import_and_delete_pages_answer_other_verbs_with_405(alice_client: Client, verb: str):
+    for url in ("/account/import/", "/account/delete/"):
+        assert getattr(alice_client, verb)(url).status_code == 405
