@@ -65,17 +65,20 @@ def fill_diary(owner: User, marker: str) -> None:
     activities[2].retired_at = timezone.now() - timedelta(days=1)
     activities[2].save()
     GlobalImpressionAnswer.objects.create(
-        owner=owner, answer=2, answered_at=timezone.now() - timedelta(days=1), since=date(2026, 1, 5)
+        owner=owner,
+        answer=2,
+        answered_at=timezone.now() - timedelta(days=1),
+        since=date(2026, 1, 5),
     )
 
 
 @pytest.fixture
-def alices_diary(alice: User) -> User:
+def alices_diary(alice: User) -> User:  # noqa: F811
     fill_diary(alice, "alice")
     return alice
 
 
 @pytest.fixture
-def bobs_diary(bob: User) -> User:
+def bobs_diary(bob: User) -> User:  # noqa: F811
     fill_diary(bob, "bob")
     return bob

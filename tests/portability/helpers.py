@@ -27,14 +27,14 @@ def comparable(document: dict[str, Any]) -> dict[str, Any]:
         "treatments": [
             {**t, "id": None, "entry": entry_ids.get(t["entry"])} for t in document["treatments"]
         ],
-        "activities": [{**a, "id": activity_ids[a["id"]]} for a in measures["functional_activities"]],
+        "activities": [
+            {**a, "id": activity_ids[a["id"]]} for a in measures["functional_activities"]
+        ],
         "ratings": [
             {
                 **r,
                 "id": None,
-                "scores": [
-                    {**s, "activity": activity_ids[s["activity"]]} for s in r["scores"]
-                ],
+                "scores": [{**s, "activity": activity_ids[s["activity"]]} for s in r["scores"]],
             }
             for r in measures["functional_ratings"]
         ],

@@ -30,7 +30,7 @@ def test_the_json_export_holds_everything_alice_owns_with_a_format_version(
     assert len(document["treatments"]) == 2
     assert document["treatments"][0]["entry"] == document["entries"][0]["id"]
     measures = document["measures"]
-    assert [a["name"] for a in measures["functional_activities"]][0] == "alice reading"
+    assert measures["functional_activities"][0]["name"] == "alice reading"
     assert [len(r["scores"]) for r in measures["functional_ratings"]] == [3, 3]
     assert measures["global_impressions"][0]["answer"] == 2
     assert "bob" not in json.dumps(document)
@@ -102,14 +102,12 @@ def test_the_csv_zip_has_a_row_per_mark_treatment_and_measure(
     assert [(row["score"], row["meaning"]) for row in pgic] == [("2", "Much improved")]
 
 
-def test_csv_cells_a_spreadsheet_would_run_as_formulas_stay_text(
-    alice: User, alice_client: Client
-):
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_stay_text(alice: User, alice_client: Client):
     from tests.diary.conftest import make_entry
 
-    make_entry(alice, notes="=HYPERLINK(\"http://evil.example\")")
+    make_entry(alice, notes='=HYPERLINK("http://evil.example")')
     row = csv_files(alice_client)["entries.csv"][0]
-    assert row["notes"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert row["notes"] == '\'=HYPERLINK("http://evil.example")'
 
 
 def fhir_bundle(client: Client) -> dict:
@@ -172,9 +170,10 @@ def test_each_marked_region_is_an_observation_with_our_code_and_snomed_lateralit
 def test_a_region_without_a_certain_snomed_mapping_carries_only_our_code(
     alice: User, alice_client: Client
 ):
+    from django.utils import timezone
+
     from apps.bodymap.marks import PainKind, PainMark
     from apps.diary import services
-    from django.utils import timezone
 
     services.save_entry(
         alice,
