@@ -76,9 +76,11 @@ class TreatmentFact:
 
 @dataclass(frozen=True)
 class PsfsFact:
-    """One Patient-Specific Functional Scale rating: 0 (unable) to 10 (as before)."""
+    """One activity's Patient-Specific Functional Scale score, 0 (unable) to 10 (as
+    before), on one rating occasion (every current activity is rated on an occasion)."""
 
     on: date
+    occasion: int
     activity: str
     score: float
 
@@ -197,10 +199,6 @@ class PsfsActivity:
     def change(self) -> float:
         return round(self.latest - self.first, 1)
 
-    @property
-    def meaningful(self) -> bool:
-        return self.ratings > 1 and abs(self.change) >= PSFS_MEANINGFUL
-
 
 @dataclass(frozen=True)
 class PgicAnswer:
@@ -229,13 +227,25 @@ class ReportData:
     sessions: int
     warnings: tuple[WarningSeen, ...]
     psfs: tuple[PsfsActivity, ...]
-    psfs_mean_first: float | None
+    psfs_mean_first: float | None  # the PSFS score (mean of the activities) at the start
     psfs_mean_latest: float | None
     pgic: tuple[PgicAnswer, ...]
     questions: str
 
     def has(self, section: Section | str) -> bool:
         return Section(section) in self.sections
+
+    @property
+    def psfs_change(self) -> float | None:
+        if self.psfs_mean_first is None or self.psfs_mean_latest is None:
+            return None
+        return round(self.psfs_mean_latest - self.psfs_mean_first, 1)
+
+    @property
+    def psfs_meaningful(self) -> bool:
+        """A change of 2 points in the PSFS score is meaningful (Stratford 1995)."""
+        change = self.psfs_change
+        return change is not None and abs(change) >= PSFS_MEANINGFUL
 
 
 # Building -------------------------------------------------------------------------------
@@ -434,20 +444,19 @@ def warnings_seen(entries: Iterable[EntryFact]) -> tuple[WarningSeen, ...]:
 def psfs_rows(
     ratings: Iterable[PsfsFact], start: date, end: date
 ) -> tuple[tuple[PsfsActivity, ...], float | None, float | None]:
-    """Each activity's first and latest rating in the period, and the scale's score (the
-    mean over the activities) at the start and at the end."""
+    """Each activity's first and latest score in the period, and the scale's score (the
+    mean of one occasion's activity scores) on the first and the latest occasion."""
     by_activity: dict[str, list[PsfsFact]] = defaultdict(list)
-    for rating in sorted(ratings, key=lambda r: r.on):
+    by_occasion: dict[tuple[date, int], list[float]] = defaultdict(list)
+    for rating in sorted(ratings, key=lambda r: (r.on, r.occasion)):
         if start <= rating.on <= end:
             by_activity[rating.activity].append(rating)
+            by_occasion[(rating.on, rating.occasion)].append(rating.score)
     rows = tuple(
         PsfsActivity(activity, found[0].score, found[-1].score, len(found))
         for activity, found in by_activity.items()
     )
     if not rows:
         return (), None, None
-    return (
-        rows,
-        round(fmean(r.first for r in rows), 1),
-        round(fmean(r.latest for r in rows), 1),
-    )
+    occasions = [by_occasion[key] for key in sorted(by_occasion)]
+    return rows, round(fmean(occasions[0]), 1), round(fmean(occasions[-1]), 1)

@@ -306,14 +306,14 @@ def draw_measures(w: Writer, r: ReportData, x: float, width: float) -> None:
     if r.psfs:
         w.text(
             f"PSFS score (mean, 0-10): {r.psfs_mean_first:g} at the start, "
-            f"{r.psfs_mean_latest:g} latest",
+            f"{r.psfs_mean_latest:g} latest"
+            + (" (a meaningful change)" if r.psfs_meaningful else ""),
             x=x,
             size=8,
         )
         for a in r.psfs[:5]:
-            flag = " (meaningful)" if a.meaningful else ""
             w.wrapped(
-                f"{a.activity}: {a.first:g} -> {a.latest:g}{flag}",
+                f"{a.activity}: {a.first:g} -> {a.latest:g}",
                 x=x + 6,
                 width=width - 6,
                 size=7.5,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.bodymap.regions import region_catalogue
-from apps.diary.models import PainEntry, Treatment
+from apps.diary.models import ActivityScore, GlobalImpressionAnswer, PainEntry, Treatment
 from apps.knowledge.models import Technique, TriggerPoint
 from apps.report import builder
 from apps.report.sections import Section
@@ -58,7 +58,8 @@ def entry_fact(entry: PainEntry, zone: ZoneInfo) -> builder.EntryFact:
 def report_input(
     owner: User, start: date, end: date, sections: frozenset[Section], questions: str = ""
 ) -> builder.ReportInput:
-    """Four queries whatever the diary's length: entries, treatments and two name look-ups."""
+    """Six queries whatever the diary's length: entries, treatments, the two measures
+    and two name look-ups."""
     zone = user_zone(owner)
     since, until = period_bounds(owner, start, end)
     entries = PainEntry.objects.filter(owner=owner, felt_at__gte=since, felt_at__lt=until)
@@ -67,6 +68,12 @@ def report_input(
             "trigger_point", "side", "technique", "pain_before", "pain_after"
         )
     )
+    scores = ActivityScore.objects.filter(
+        rating__owner=owner, rating__rated_at__gte=since, rating__rated_at__lt=until
+    ).values_list("rating_id", "rating__rated_at", "activity__name", "score")
+    impressions = GlobalImpressionAnswer.objects.filter(
+        owner=owner, answered_at__gte=since, answered_at__lt=until
+    ).values_list("answered_at", "answer")
     return builder.ReportInput(
         start=start,
         end=end,
@@ -75,6 +82,14 @@ def report_input(
         treatments=tuple(
             builder.TreatmentFact(t.trigger_point, t.side, t.technique, t.pain_before, t.pain_after)
             for t in treatments
+        ),
+        psfs=tuple(
+            builder.PsfsFact(timezone.localtime(at, zone).date(), occasion, name, score)
+            for occasion, at, name, score in scores
+        ),
+        pgic=tuple(
+            builder.PgicFact(timezone.localtime(at, zone).date(), answer)
+            for at, answer in impressions
         ),
         questions=questions,
         region_names={slug: info.name for slug, info in region_catalogue().regions.items()},
