@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "axes",
     "apps.accounts",
     "apps.diary",
+    "apps.report",
     "apps.portability",
 ]
 
