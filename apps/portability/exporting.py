@@ -26,6 +26,7 @@ from apps.diary.models import (
     Treatment,
 )
 from apps.portability import fhir
+from apps.report.models import Share, ShareOpening
 from apps.vocabulary import PAIN_KIND_LABELS
 
 FORMAT: Final = "trigger-point-finder-diary"
@@ -104,6 +105,33 @@ def measures_json(owner: User) -> dict[str, Any]:
     }
 
 
+SHARE_FIELDS: Final = (
+    "id",
+    "recipient",
+    "sections",
+    "start",
+    "end",
+    "questions",
+    "created_at",
+    "expires_at",
+    "revoked_at",
+)
+
+
+def share_rows(owner: User) -> list[dict[str, Any]]:
+    """The user's share links with when each was opened, never the token (only its hash
+    is kept, and that is left out too)."""
+    openings: dict[int, list[dict[str, Any]]] = {}
+    for opening in (
+        ShareOpening.objects.filter(share__owner=owner)
+        .order_by("opened_at", "id")
+        .values("share_id", "opened_at", "pdf")
+    ):
+        openings.setdefault(opening.pop("share_id"), []).append(opening)
+    shares = Share.objects.filter(owner=owner).order_by("created_at", "id").values(*SHARE_FIELDS)
+    return [{**row, "openings": openings.get(row["id"], [])} for row in shares]
+
+
 def region_names() -> dict[str, str]:
     return {slug: region.name for slug, region in region_catalogue().regions.items()}
 
@@ -141,6 +169,7 @@ def export_json(owner: User) -> Iterator[bytes]:
     yield b',"treatments":'
     yield from json_list(treatment_rows(owner))
     yield b',"measures":' + dump(measures_json(owner))
+    yield b',"share_links":' + dump(share_rows(owner))
     yield b"}"
 
 

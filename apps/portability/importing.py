@@ -2,7 +2,9 @@
 file is checked before anything is written, and written in one transaction: a malformed or
 foreign file is refused as a whole, with messages naming where the problem is."""
 
+import hashlib
 import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -10,6 +12,7 @@ from typing import Any, Final
 
 import orjson
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from apps.accounts.models import TIME_ZONES, User
@@ -33,6 +36,8 @@ from apps.diary.models import (
     Treatment,
 )
 from apps.portability.exporting import FORMAT, VERSION
+from apps.report.models import MAX_QUESTIONS, MAX_RECIPIENT, Share, ShareOpening
+from apps.report.sections import Section
 
 MAX_IMPORT_BYTES: Final = 64 * 1024 * 1024
 MAX_MESSAGES: Final = 10
@@ -94,6 +99,19 @@ class ImportedImpression:
 
 
 @dataclass(frozen=True)
+class ImportedShare:
+    recipient: str
+    sections: tuple[str, ...]
+    start: date
+    end: date
+    questions: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    openings: tuple[tuple[datetime, bool], ...]
+
+
+@dataclass(frozen=True)
 class Diary:
     time_zone: str | None
     entries: tuple[ImportedEntry, ...]
@@ -101,13 +119,14 @@ class Diary:
     activities: tuple[ImportedActivity, ...] = ()
     ratings: tuple[ImportedRating, ...] = ()
     impressions: tuple[ImportedImpression, ...] = ()
+    shares: tuple[ImportedShare, ...] = ()
 
     @property
     def summary(self) -> str:
         measures = len(self.ratings) + len(self.impressions)
         return (
-            f"{len(self.entries)} entries, {len(self.treatments)} treatments and "
-            f"{measures} measures"
+            f"{len(self.entries)} entries, {len(self.treatments)} treatments, "
+            f"{measures} measures and {len(self.shares)} share links"
         )
 
 
@@ -350,6 +369,78 @@ def check_impression(index: int, raw: Any, problems: Problems) -> ImportedImpres
     return ImportedImpression(GlobalImpression(answer), answered_at, since)
 
 
+def check_date(value: Any, field: str, errors: list[FieldError]) -> date | None:
+    try:
+        day = parse_date(value) if isinstance(value, str) else None
+    except ValueError:
+        day = None
+    if day is None:
+        errors.append(FieldError(field, "Enter a date as YYYY-MM-DD."))
+    return day
+
+
+def check_share(index: int, raw: Any, problems: Problems) -> ImportedShare | None:
+    where = f"share_links[{index}]"
+    if not isinstance(raw, dict):
+        problems.add(where, "Expected an object.")
+        return None
+    errors: list[FieldError] = []
+    recipient = raw.get("recipient")
+    if not isinstance(recipient, str) or not recipient.strip() or len(recipient) > MAX_RECIPIENT:
+        errors.append(
+            FieldError("recipient", f"Expected a name of 1 to {MAX_RECIPIENT} characters.")
+        )
+    sections = raw.get("sections")
+    if not isinstance(sections, list) or not all(
+        s in Section.__members__.values() for s in sections
+    ):
+        errors.append(
+            FieldError("sections", f"Expected a list of: {', '.join(s.value for s in Section)}.")
+        )
+    start = check_date(raw.get("start"), "start", errors)
+    end = check_date(raw.get("end"), "end", errors)
+    questions = raw.get("questions", "")
+    if not isinstance(questions, str) or len(questions) > MAX_QUESTIONS:
+        errors.append(
+            FieldError("questions", f"Expected text of at most {MAX_QUESTIONS} characters.")
+        )
+    created_at = services.parse_when(raw.get("created_at"), "created_at", errors)
+    expires_at = services.parse_when(raw.get("expires_at"), "expires_at", errors)
+    revoked_at = None
+    if raw.get("revoked_at") is not None:
+        revoked_at = services.parse_when(raw.get("revoked_at"), "revoked_at", errors)
+    openings: list[tuple[datetime, bool]] = []
+    raw_openings = raw.get("openings", [])
+    if not isinstance(raw_openings, list):
+        errors.append(FieldError("openings", "Expected a list."))
+        raw_openings = []
+    for position, item in enumerate(raw_openings):
+        field = f"openings[{position}]"
+        if not isinstance(item, dict) or not isinstance(item.get("pdf"), bool):
+            errors.append(FieldError(field, "Expected {opened_at, pdf}."))
+            continue
+        opened_at = services.parse_when(item.get("opened_at"), f"{field}.opened_at", errors)
+        if opened_at is not None:
+            openings.append((opened_at, item["pdf"]))
+    for error in errors:
+        problems.add(f"{where}.{error.field}", error.sentence)
+    if errors or None in (start, end, created_at, expires_at):
+        return None
+    assert isinstance(recipient, str) and isinstance(sections, list)
+    assert start and end and created_at and expires_at
+    return ImportedShare(
+        recipient.strip(),
+        tuple(sections),
+        start,
+        end,
+        questions,
+        created_at,
+        expires_at,
+        revoked_at,
+        tuple(openings),
+    )
+
+
 def check_measures(
     document: dict[str, Any], problems: Problems
 ) -> tuple[list[ImportedActivity], list[ImportedRating], list[ImportedImpression]]:
@@ -406,6 +497,11 @@ def check_diary(document: dict[str, Any]) -> Diary:
         if (treatment := check_treatment(index, raw, entry_ids, problems)) is not None
     ]
     activities, ratings, impressions = check_measures(document, problems)
+    shares = [
+        share
+        for index, raw in enumerate(list_of(document, "share_links", problems))
+        if (share := check_share(index, raw, problems)) is not None
+    ]
     problems.refuse_if_any()
     return Diary(
         time_zone,
@@ -414,6 +510,7 @@ def check_diary(document: dict[str, Any]) -> Diary:
         tuple(activities),
         tuple(ratings),
         tuple(impressions),
+        tuple(shares),
     )
 
 
@@ -485,6 +582,48 @@ def load_diary(owner: User, diary: Diary) -> None:
         batch_size=BATCH,
     )
     load_measures(owner, diary)
+    load_shares(owner, diary)
+
+
+def unopenable_hash() -> str:
+    """The hash of a token nobody has: an imported link keeps its history but can never be
+    opened (its token was never in the file)."""
+    return hashlib.sha256(secrets.token_bytes(32)).hexdigest()
+
+
+def load_shares(owner: User, diary: Diary) -> None:
+    """Share links come back as history (recipient, sections, when each was opened),
+    revoked: their tokens are not in an export, so none can be opened again."""
+    now = timezone.now()
+    shares = [
+        Share(
+            owner=owner,
+            recipient=item.recipient,
+            token_hash=unopenable_hash(),
+            sections=list(item.sections),
+            start=item.start,
+            end=item.end,
+            questions=item.questions,
+            expires_at=item.expires_at,
+            revoked_at=item.revoked_at or min(now, item.expires_at),
+        )
+        for item in diary.shares
+    ]
+    Share.objects.bulk_create(shares, batch_size=BATCH)
+    for share, item in zip(shares, diary.shares, strict=True):
+        share.created_at = item.created_at
+    Share.objects.bulk_update(shares, ["created_at"], batch_size=BATCH)
+    openings = [
+        (ShareOpening(share=share, pdf=pdf), opened_at)
+        for share, item in zip(shares, diary.shares, strict=True)
+        for opened_at, pdf in item.openings
+    ]
+    ShareOpening.objects.bulk_create([opening for opening, _ in openings], batch_size=BATCH)
+    for opening, opened_at in openings:
+        opening.opened_at = opened_at
+    ShareOpening.objects.bulk_update(
+        [opening for opening, _ in openings], ["opened_at"], batch_size=BATCH
+    )
 
 
 def load_measures(owner: User, diary: Diary) -> None:

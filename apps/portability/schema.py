@@ -85,6 +85,23 @@ MEASURES: Final = closed(
         },
     }
 )
+SHARE_LINK: Final = closed(
+    {
+        "id": {"type": "integer"},
+        "recipient": {"type": "string"},
+        "sections": {"type": "array", "items": {"type": "string"}},
+        "start": {"type": "string", "format": "date"},
+        "end": {"type": "string", "format": "date"},
+        "questions": {"type": "string"},
+        "created_at": DATE_TIME,
+        "expires_at": DATE_TIME,
+        "revoked_at": {**DATE_TIME, "nullable": True},
+        "openings": {
+            "type": "array",
+            "items": closed({"opened_at": DATE_TIME, "pdf": {"type": "boolean"}}),
+        },
+    }
+)
 EXPORT_DOCUMENT: Final = closed(
     {
         "format": {"type": "string", "enum": ["trigger-point-finder-diary"]},
@@ -94,5 +111,10 @@ EXPORT_DOCUMENT: Final = closed(
         "entries": {"type": "array", "items": EXPORT_ENTRY},
         "treatments": {"type": "array", "items": EXPORT_TREATMENT},
         "measures": MEASURES,
+        "share_links": {
+            "type": "array",
+            "items": SHARE_LINK,
+            "description": "Share links without their tokens, with when each was opened.",
+        },
     }
 )

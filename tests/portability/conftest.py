@@ -12,6 +12,8 @@ from apps.diary.models import (
     PainEntry,
     Treatment,
 )
+from apps.report.sections import ALL_SECTIONS
+from apps.report.services import ReportChoice, create_share, record_opening, revoke
 from tests.diary.conftest import (  # noqa: F401  (fixtures)
     PASSWORD_HASH,
     alice,
@@ -24,9 +26,10 @@ from tests.diary.conftest import (  # noqa: F401  (fixtures)
 PASSWORD = "correct-horse-battery-41"
 
 
-def fill_diary(owner: User, marker: str) -> None:
+def fill_diary(owner: User, marker: str) -> str:
     """Two entries (one with no map), a treatment linked to one, the functional scale with
-    three activities (one retired) rated twice, and an impression of change."""
+    three activities (one retired) rated twice, an impression of change, and two share
+    links (one live and opened twice, one revoked). Returns the live link's token."""
     first = make_entry(owner, hours_ago=50, overall_pain=7, notes=f"{marker}: after a long drive")
     PainEntry.objects.create(
         owner=owner, felt_at=timezone.now() - timedelta(hours=3), overall_pain=2, notes=""
@@ -70,6 +73,15 @@ def fill_diary(owner: User, marker: str) -> None:
         answered_at=timezone.now() - timedelta(days=1),
         since=date(2026, 1, 5),
     )
+    choice = ReportChoice(
+        date(2026, 1, 5), timezone.localdate(), frozenset(ALL_SECTIONS), f"{marker}: a question"
+    )
+    share, token = create_share(owner, f"{marker}'s physiotherapist", 14, choice)
+    record_opening(share, pdf=False)
+    record_opening(share, pdf=True)
+    old, _ = create_share(owner, "Old massage therapist", 3, choice)
+    revoke(old)
+    return token
 
 
 @pytest.fixture

@@ -39,4 +39,8 @@ def comparable(document: dict[str, Any]) -> dict[str, Any]:
             for r in measures["functional_ratings"]
         ],
         "impressions": [{**i, "id": None} for i in measures["global_impressions"]],
+        # Imported links are history only: revoked (their tokens are never exported).
+        "share_links": [
+            {**link, "id": None, "revoked_at": None} for link in document["share_links"]
+        ],
     }

@@ -33,6 +33,14 @@ def test_the_json_export_holds_everything_alice_owns_with_a_format_version(
     assert measures["functional_activities"][0]["name"] == "alice reading"
     assert [len(r["scores"]) for r in measures["functional_ratings"]] == [3, 3]
     assert measures["global_impressions"][0]["answer"] == 2
+    links = document["share_links"]
+    assert [link["recipient"] for link in links] == [
+        "alice's physiotherapist",
+        "Old massage therapist",
+    ]
+    assert [o["pdf"] for o in links[0]["openings"]] == [False, True]
+    assert links[1]["revoked_at"] is not None
+    assert not any("token" in key for link in links for key in link)
     assert "bob" not in json.dumps(document)
 
 

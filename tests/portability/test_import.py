@@ -13,7 +13,8 @@ from apps.accounts.models import User
 from apps.diary.models import FunctionalRating, PainEntry, Treatment
 from apps.portability import importing
 from apps.portability.erasure import erase_account
-from tests.portability.conftest import PASSWORD_HASH
+from apps.report.models import Share
+from tests.portability.conftest import PASSWORD_HASH, fill_diary
 from tests.portability.helpers import comparable, download, export_json
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +36,26 @@ def test_export_then_erase_then_import_restores_identical_data(
     client.force_login(again)
     response = upload(client, before)
     assert response.status_code == 200
-    assert "Imported 2 entries, 2 treatments and 3 measures." in response.content.decode()
+    page = response.content.decode()
+    assert "Imported 2 entries, 2 treatments, 3 measures and 2 share links." in page
     after = export_json(client)
     assert comparable(after) == comparable(json.loads(before))
+    assert all(link["revoked_at"] for link in after["share_links"])
+
+
+def test_an_imported_share_link_keeps_its_history_but_never_opens(
+    alice: User, alice_client: Client, bob: User, bob_client: Client
+):
+    token = fill_diary(alice, "alice")
+    assert alice_client.get(f"/shared/{token}/").status_code == 200
+    content = download(alice_client, "json")
+    assert token not in content.decode()
+    assert '"token' not in content.decode()
+    assert upload(bob_client, content).status_code == 200
+    share = Share.objects.get(owner=bob, recipient="alice's physiotherapist")
+    assert share.revoked_at is not None
+    assert share.openings.count() == 3  # two above, one just now
+    assert share.token_hash not in {s.token_hash for s in Share.objects.filter(owner=alice)}
 
 
 def test_the_upload_page_offers_the_form_to_an_empty_account(alice_client: Client):
