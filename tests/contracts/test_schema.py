@@ -60,6 +60,15 @@ CALLS: list[tuple[str, str, object, int]] = [
             ("get", "post") if url.count("/") == 3 else ("get", "put", "patch", "delete")
         )
     ),
+    *(
+        (method, url, None if method in ("get", "delete") else {}, 403)
+        for kind in ("activities", "functional-ratings", "global-impressions")
+        for url, methods in (
+            (f"/api/measures/{kind}/", ("get", "post")),
+            (f"/api/measures/{kind}/1/", ("get", "delete")),
+        )
+        for method in methods
+    ),
 ]
 
 
