@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.bodymap.regions import region_catalogue
+from apps.diary.measures import functional_score
 from apps.diary.models import (
     ActivityScore,
     FunctionalActivity,
@@ -267,8 +268,8 @@ def measure_csv_rows(owner: User, zone: tzinfo) -> Iterator[tuple[Any, ...]]:
         for score in rating["scores"]:
             yield (PSFS, when, cell(names.get(score["activity"], "")), score["score"], "0-10")
         if rating["scores"]:
-            mean = sum(s["score"] for s in rating["scores"]) / len(rating["scores"])
-            yield (PSFS, when, "score (mean of the activities)", round(mean, 2), "0-10")
+            mean = functional_score([s["score"] for s in rating["scores"]])
+            yield (PSFS, when, "score (mean of the activities)", mean, "0-10")
     for answer in global_impression_rows(owner):
         yield (
             PGIC,

@@ -16,6 +16,7 @@ Codes of our own are documented in docs/fhir.md."""
 import uuid
 from typing import Any, Final
 
+from apps.diary.measures import functional_score
 from apps.diary.models import GlobalImpression
 from apps.portability.body_sites import (
     LOINC,
@@ -182,12 +183,12 @@ def functional_scale_response(
         for score in rating["scores"]
     ]
     if rating["scores"]:
-        mean = sum(score["score"] for score in rating["scores"]) / len(rating["scores"])
+        mean = functional_score([score["score"] for score in rating["scores"]])
         items.append(
             {
                 "linkId": "score",
                 "text": "PSFS score (mean of the activities, 0-10)",
-                "answer": [{"valueDecimal": round(mean, 2)}],
+                "answer": [{"valueDecimal": mean}],
             }
         )
     resource: Resource = {
