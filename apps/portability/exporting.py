@@ -138,7 +138,14 @@ def region_names() -> dict[str, str]:
 
 
 def account_json(owner: User) -> dict[str, Any]:
-    return {"time_zone": owner.time_zone}
+    """What the account itself holds (never the password hash). Import restores the time
+    zone only: the username and e-mail address are the new account's own."""
+    return {
+        "username": owner.get_username(),
+        "email": owner.email,
+        "date_joined": owner.date_joined,
+        "time_zone": owner.time_zone,
+    }
 
 
 def dump(value: Any) -> bytes:

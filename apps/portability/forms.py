@@ -1,19 +1,21 @@
 from django import forms
 
-from apps.portability.importing import MAX_IMPORT_BYTES
+from apps.portability import importing
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Your export file (.json)",
-        help_text=f"A JSON export from this app, at most {MAX_IMPORT_BYTES // 2**20} MB.",
+        help_text=f"A JSON export from this app, at most {importing.MAX_IMPORT_BYTES // 2**20} MB.",
+        widget=forms.FileInput(attrs={"accept": ".json,application/json"}),
     )
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
+        if upload.size > importing.MAX_IMPORT_BYTES:
             raise forms.ValidationError(
-                f"The file is larger than {MAX_IMPORT_BYTES // 2**20} MB.", code="too_large"
+                f"The file is larger than {importing.MAX_IMPORT_BYTES // 2**20} MB.",
+                code="too_large",
             )
         return upload
 

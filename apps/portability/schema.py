@@ -107,7 +107,14 @@ EXPORT_DOCUMENT: Final = closed(
         "format": {"type": "string", "enum": ["trigger-point-finder-diary"]},
         "version": {"type": "integer", "enum": [1]},
         "exported_at": DATE_TIME,
-        "account": closed({"time_zone": {"type": "string"}}),
+        "account": closed(
+            {
+                "username": {"type": "string"},
+                "email": {"type": "string"},
+                "date_joined": DATE_TIME,
+                "time_zone": {"type": "string"},
+            }
+        ),
         "entries": {"type": "array", "items": EXPORT_ENTRY},
         "treatments": {"type": "array", "items": EXPORT_TREATMENT},
         "measures": MEASURES,

@@ -22,7 +22,7 @@ def comparable(document: dict[str, Any]) -> dict[str, Any]:
     measures = document["measures"]
     activity_ids = {a["id"]: n for n, a in enumerate(measures["functional_activities"])}
     return {
-        "account": document["account"],
+        "time_zone": document["account"]["time_zone"],
         "entries": [{**e, "id": entry_ids[e["id"]]} for e in document["entries"]],
         "treatments": [
             {**t, "id": None, "entry": entry_ids.get(t["entry"])} for t in document["treatments"]

@@ -41,6 +41,8 @@ def test_the_json_export_holds_everything_alice_owns_with_a_format_version(
     assert [o["pdf"] for o in links[0]["openings"]] == [False, True]
     assert links[1]["revoked_at"] is not None
     assert not any("token" in key for link in links for key in link)
+    assert document["account"]["username"] == "alice"
+    assert "password" not in json.dumps(document["account"])
     assert "bob" not in json.dumps(document)
 
 

@@ -129,12 +129,34 @@ def test_a_failure_while_writing_leaves_nothing_behind(
     assert not importing.owns_anything(bob)
 
 
-def test_a_file_over_the_size_limit_is_refused(alice: User, alice_client: Client, monkeypatch):
-    monkeypatch.setattr("apps.portability.forms.MAX_IMPORT_BYTES", 10)
-    response = upload(alice_client, b'{"format": "trigger-point-finder-diary"}')
+def test_a_file_over_the_size_limit_is_refused_while_it_is_read(
+    alices_diary: User, alice_client: Client, bob: User, bob_client: Client, monkeypatch
+):
+    content = download(alice_client, "json")
+    monkeypatch.setattr(importing, "MAX_IMPORT_BYTES", len(content) - 1)
+    response = upload(bob_client, content)
     assert response.status_code == 400
     assert "The file is larger than" in response.content.decode()
-    assert not importing.owns_anything(alice)
+    assert not importing.owns_anything(bob)
+
+
+def test_an_upload_announced_as_too_large_is_refused_before_it_is_read(
+    bob: User, bob_client: Client, monkeypatch
+):
+    monkeypatch.setattr(importing, "MAX_IMPORT_BYTES", 0)
+    monkeypatch.setattr("apps.portability.views.UPLOAD_OVERHEAD", 0)
+    response = upload(bob_client, b"{}")
+    assert response.status_code == 400
+    assert "The file is larger than" in response.content.decode()
+
+
+def test_the_upload_needs_a_csrf_token(alices_diary: User, alice_client: Client, bob: User):
+    content = download(alice_client, "json")
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(bob)
+    response = strict.post("/account/import/", {"file": SimpleUploadedFile("d.json", content)})
+    assert response.status_code == 403
+    assert not importing.owns_anything(bob)
 
 
 def test_the_management_command_imports_into_an_empty_account(
