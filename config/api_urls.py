@@ -16,6 +16,7 @@ from apps.knowledge.api import (
     TriggerPointListApi,
 )
 from apps.matching.api import MatchApi
+from apps.report.api import ShareDetailApi, ShareListApi
 from config.views import HealthApi, RedocDocsView, SwaggerDocsView
 
 # Swagger UI and Redoc (served locally) set inline styles and run a blob: worker; still
@@ -44,6 +45,8 @@ urlpatterns = [
     path("entries/<int:pk>/", EntryDetailApi.as_view(), name="entry-detail"),
     path("treatments/", TreatmentListApi.as_view(), name="treatment-list"),
     path("treatments/<int:pk>/", TreatmentDetailApi.as_view(), name="treatment-detail"),
+    path("shares/", ShareListApi.as_view(), name="share-list"),
+    path("shares/<int:pk>/", ShareDetailApi.as_view(), name="share-detail"),
     path("health/", HealthApi.as_view(), name="health"),
     path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(

@@ -288,7 +288,7 @@ def build_report(data: ReportInput) -> ReportData:
             for p in sorted(data.pgic, key=lambda p: p.on)
             if data.start <= p.on <= data.end
         ),
-        questions=data.questions.strip(),
+        questions=data.questions.strip() if Section.QUESTIONS in data.sections else "",
     )
 
 
