@@ -57,6 +57,10 @@ CALLS: list[tuple[str, str, object, int]] = [
             ("get", "post") if url.count("/") == 3 else ("get", "put", "patch", "delete")
         )
     ),
+    # Share links answer only their owner (tests/report/test_api.py checks signed-in calls).
+    ("get", "/api/shares/", None, 403),
+    ("post", "/api/shares/", {}, 403),
+    ("delete", "/api/shares/1/", None, 403),
 ]
 
 
