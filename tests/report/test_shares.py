@@ -36,7 +36,7 @@ def create(client: Client, **extra) -> tuple[Share, str]:
 
 def test_a_link_opens_the_read_only_report_without_an_account(alice, alice_client, client):
     three_month_diary(alice, days=30)
-    share, path = create(alice_client)
+    _, path = create(alice_client)
     response = client.get(path)
     html = response.content.decode()
     assert response.status_code == 200
@@ -164,5 +164,5 @@ def test_revoking_needs_a_post(alice_client):
 
 
 def test_the_share_token_is_the_only_thing_in_the_url(alice_client):
-    share, path = create(alice_client)
+    _, path = create(alice_client)
     assert path.count("/") == 3 and "?" not in path
