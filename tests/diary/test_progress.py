@@ -243,3 +243,13 @@ def test_the_progress_page_runs_as_many_queries_for_1_entry_as_for_500(
         for n in range(1, 500)
     )
     assert progress_queries(alice_client) == one
+
+
+@pytest.mark.django_db
+def test_each_entry_shows_its_wpi_count_labelled_not_a_diagnosis(alice: User, alice_client: Client):
+    entry = make_entry(alice)  # right temple (no WPI area) and right back of the neck
+    assert entry.widespread_areas == 1
+    page = alice_client.get(reverse("diary:entry", args=[entry.pk])).content.decode()
+    assert "1 of 19" in page
+    assert "For information, not a diagnosis." in page
+    assert "1 of 19" in alice_client.get(reverse("diary:timeline")).content.decode()
