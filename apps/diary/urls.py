@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.diary import views
+from apps.diary import measures_views, progress_views, views
 
 app_name = "diary"
 urlpatterns = [
@@ -10,6 +10,20 @@ urlpatterns = [
     path("start-from-last/", views.start_from_last, name="start-from-last"),
     path("treatments/", views.treatments, name="treatments"),
     path("compare/", views.compare, name="compare"),
+    path("progress/", progress_views.progress_view, name="progress"),
+    path("measures/", measures_views.measures_view, name="measures"),
+    path("measures/activities/", measures_views.add_activity, name="add-activity"),
+    path(
+        "measures/activities/<int:pk>/retire/",
+        measures_views.retire_activity,
+        name="retire-activity",
+    ),
+    path("measures/function/", measures_views.rate_function, name="rate-function"),
+    path(
+        "measures/global-impression/",
+        measures_views.answer_global_impression,
+        name="answer-global-impression",
+    ),
     path("<int:pk>/", views.entry_detail, name="entry"),
     path("<int:pk>/edit/", views.entry_edit, name="edit"),
     path("<int:pk>/delete/", views.entry_delete, name="delete"),

@@ -161,7 +161,13 @@ def timeline(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "diary/timeline.html",
-        {"nav": "diary", "page": page, "rows": rows, **chart_defs_context(shapes=True)},
+        {
+            "nav": "diary",
+            "page": page,
+            "rows": rows,
+            "impression_offered": services.global_impression_offered(request.user),  # type: ignore[arg-type]
+            **chart_defs_context(shapes=True),
+        },
     )
 
 

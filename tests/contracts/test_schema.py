@@ -61,6 +61,15 @@ CALLS: list[tuple[str, str, object, int]] = [
     ("get", "/api/shares/", None, 403),
     ("post", "/api/shares/", {}, 403),
     ("delete", "/api/shares/1/", None, 403),
+    *(
+        (method, url, None if method in ("get", "delete") else {}, 403)
+        for kind in ("activities", "functional-ratings", "global-impressions")
+        for url, methods in (
+            (f"/api/measures/{kind}/", ("get", "post")),
+            (f"/api/measures/{kind}/1/", ("get", "delete")),
+        )
+        for method in methods
+    ),
 ]
 
 
