@@ -49,22 +49,34 @@ def test_weeks_give_average_worst_and_least_pain():
     assert len(r.weeks) == 4
 
 
+def two_weeks(first: int, last: int) -> list[EntryFact]:
+    """Seven days at `first`, then seven days at `last`, three weeks later."""
+    return [entry(day, first) for day in range(7)] + [entry(21 + day, last) for day in range(7)]
+
+
 def test_a_halving_of_pain_is_a_substantial_improvement():
-    r = report([entry(0, 8), entry(21, 4)])
+    r = report(two_weeks(8, 4))
     assert r.change is not None
-    assert r.change.percent_better == 50
+    assert (r.change.baseline, r.change.latest, r.change.percent_better) == (8.0, 4.0, 50)
     assert "substantial" in r.change.verdict
     assert (r.change.moderate_line, r.change.substantial_line) == (5.6, 4.0)
 
 
 def test_a_third_less_pain_is_moderately_important_and_a_fifth_is_not():
-    assert "moderately important" in report([entry(0, 9), entry(21, 6)]).change.verdict
-    assert "less than the 30 %" in report([entry(0, 10), entry(21, 8)]).change.verdict
-    assert report([entry(0, 4), entry(21, 6)]).change.verdict == "worse than at the start"
+    assert "moderately important" in report(two_weeks(9, 6)).change.verdict
+    assert "less than the 30 %" in report(two_weeks(10, 8)).change.verdict
+    assert report(two_weeks(4, 6)).change.verdict == "worse than at the start"
 
 
-def test_one_logged_week_shows_no_change():
-    assert report([entry(0, 8), entry(3, 6)]).change is None
+def test_the_change_is_the_first_seven_days_with_an_entry_against_the_last_seven():
+    entries = [entry(0, 10), *(entry(day, 6) for day in range(1, 13)), entry(27, 2)]
+    r = report(entries)
+    assert r.change.baseline == round((10 + 6 * 6) / 7, 1)
+    assert r.change.latest == round((6 * 6 + 2) / 7, 1)
+
+
+def test_fewer_than_fourteen_days_with_an_entry_show_no_change():
+    assert report([entry(day, 8 - day // 7) for day in range(13)]).change is None
 
 
 def test_days_logged_count_days_not_entries_and_entries_made_later_are_counted():
@@ -90,7 +102,7 @@ def test_body_maps_are_the_first_and_the_last_entry_with_a_map():
     assert r.end_map.marks == {"temple-r": 2}
 
 
-def test_the_share_of_days_each_region_hurt_is_per_day_most_often_first():
+def test_the_share_of_days_each_region_hurt_counts_days_with_a_map_most_often_first():
     r = report(
         [
             entry(0, 5, marks=(("temple-r", 5), ("calf-l", 3))),
@@ -101,9 +113,11 @@ def test_the_share_of_days_each_region_hurt_is_per_day_most_often_first():
         ],
         region_names={"temple-r": "Right temple", "calf-l": "Left calf"},
     )
+    # Of the 3 days with a map (day 2 has none): the diary's definition.
+    assert r.days_with_map == 3
     assert [(s.name, s.days, s.percent) for s in r.region_shares] == [
-        ("Right temple", 3, 75),
-        ("Left calf", 1, 25),
+        ("Right temple", 3, 100),
+        ("Left calf", 1, 33),
     ]
 
 

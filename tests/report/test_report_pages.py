@@ -164,3 +164,33 @@ def test_anonymous_visitors_are_sent_to_log_in(client: Client):
 @pytest.mark.parametrize("verb", ["put", "patch", "delete"])
 def test_the_report_answers_405_to_other_verbs(alice_client: Client, verb: str):
     assert getattr(alice_client, verb)("/report/").status_code == 405
+
+
+def test_the_report_shows_psfs_and_pgic_from_the_diary(alice, alice_client: Client):
+    from apps.diary.models import (
+        ActivityScore,
+        FunctionalActivity,
+        FunctionalRating,
+        GlobalImpressionAnswer,
+    )
+
+    now = timezone.now()
+    driving = FunctionalActivity.objects.create(owner=alice, name="Driving")
+    sleeping = FunctionalActivity.objects.create(owner=alice, name="Sleeping")
+    for days_ago, scores in ((40, (2, 4)), (5, (6, 5))):
+        rating = FunctionalRating.objects.create(
+            owner=alice, rated_at=now - timedelta(days=days_ago)
+        )
+        for activity, score in zip((driving, sleeping), scores, strict=True):
+            ActivityScore.objects.create(rating=rating, activity=activity, score=score)
+    GlobalImpressionAnswer.objects.create(
+        owner=alice, answer=2, answered_at=now - timedelta(days=3), since=timezone.localdate()
+    )
+    html = post(alice_client, sections=["measures"]).content.decode()
+    assert "<strong>3.0</strong> at the start, <strong>5.5</strong> latest" in html
+    assert "a meaningful change" in html
+    assert "Driving: 2 → 6" in html
+    assert "2 of 7, Much improved" in html
+    text = pdf_text(post(alice_client, sections=["measures"], format="pdf").content)
+    assert "PSFS score (mean, 0-10): 3 at the start, 5.5 latest (a meaningful change)" in text
+    assert "PGIC" in text and "Much improved" in text
