@@ -5,7 +5,7 @@ SVG and PNG charts; the weekly plot from `plot.py`). Reads only a `ReportData`."
 import io
 from typing import Final
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 
@@ -56,7 +56,13 @@ class Writer:
         self.bottom = top - CONTENT_HEIGHT
 
     def text(
-        self, text: str, *, size: float = 8.5, bold: bool = False, x: float = 0.0, colour=INK
+        self,
+        text: str,
+        *,
+        size: float = 8.5,
+        bold: bool = False,
+        x: float = 0.0,
+        colour: Color = INK,
     ) -> None:
         self.canvas.setFillColor(colour)
         self.canvas.setFont(BOLD if bold else FONT, size)

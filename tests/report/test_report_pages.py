@@ -194,3 +194,16 @@ def test_the_report_shows_psfs_and_pgic_from_the_diary(alice, alice_client: Clie
     text = pdf_text(post(alice_client, sections=["measures"], format="pdf").content)
     assert "PSFS score (mean, 0-10): 3 at the start, 5.5 latest (a meaningful change)" in text
     assert "PGIC" in text and "Much improved" in text
+
+
+def test_the_report_runs_the_same_queries_for_a_short_and_a_long_diary(alice, alice_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    three_month_diary(alice, days=5)
+    with CaptureQueriesContext(connection) as short:
+        post(alice_client)
+    three_month_diary(alice, days=60)
+    with CaptureQueriesContext(connection) as long:
+        post(alice_client)
+    assert len(long) == len(short)
