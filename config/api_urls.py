@@ -25,6 +25,7 @@ from apps.knowledge.api import (
 )
 from apps.matching.api import MatchApi
 from apps.portability.api import ExportApi, MeApi
+from apps.report.api import ShareDetailApi, ShareListApi
 from config.views import HealthApi, RedocDocsView, SwaggerDocsView
 
 # Swagger UI and Redoc (served locally) set inline styles and run a blob: worker; still
@@ -55,6 +56,8 @@ urlpatterns = [
     path("treatments/<int:pk>/", TreatmentDetailApi.as_view(), name="treatment-detail"),
     path("export/", ExportApi.as_view(), name="export"),
     path("me/", MeApi.as_view(), name="me"),
+    path("shares/", ShareListApi.as_view(), name="share-list"),
+    path("shares/<int:pk>/", ShareDetailApi.as_view(), name="share-detail"),
     path("measures/activities/", ActivityListApi.as_view(), name="activity-list"),
     path("measures/activities/<int:pk>/", ActivityDetailApi.as_view(), name="activity-detail"),
     path(

@@ -142,3 +142,17 @@ class GlobalImpressionForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
+
+
+class RangeForm(forms.Form):
+    """The date range of the progress page (dates only: no health data in the URL)."""
+
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", "The end of the range is before its start.")
+        return cleaned

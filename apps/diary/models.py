@@ -9,6 +9,8 @@ from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
+from apps.diary.progress import wpi_areas
+
 MAX_NOTES = 2000
 MIN_OVERALL_PAIN, MAX_OVERALL_PAIN = 0, 10
 
@@ -61,6 +63,12 @@ class PainEntry(models.Model):
     def burden(self) -> int:
         """Body burden: the sum of the intensities marked."""
         return sum(mark["intensity"] for mark in self.marks)
+
+    @property
+    def widespread_areas(self) -> int:
+        """How many of the 19 Widespread Pain Index areas have a marked region (for
+        information, not a diagnosis; see apps.diary.progress)."""
+        return len(wpi_areas(mark["region"] for mark in self.marks))
 
     @property
     def entered_later(self) -> bool:

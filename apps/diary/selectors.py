@@ -1,14 +1,16 @@
 """Reading the diary: always filtered to its owner."""
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Prefetch, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.bodymap.chart import Chart, build_chart
-from apps.diary import measures
+from apps.diary import measures, progress
 from apps.diary.models import (
     ActivityScore,
     FunctionalRating,
@@ -243,3 +245,28 @@ def functional_summary(owner: User, shown: int = 10) -> dict[str, Any]:
 
 def global_impressions(owner: User) -> QuerySet[GlobalImpressionAnswer]:
     return GlobalImpressionAnswer.objects.filter(owner=owner).order_by("-answered_at", "-id")
+
+
+# Progress over a range -------------------------------------------------------------------
+
+
+def entry_facts(owner: User, start: date, end: date) -> list[progress.EntryFacts]:
+    """The owner's entries felt from `start` to `end` (local days, both included), oldest
+    first, as `progress` takes them: one query, whatever the diary's length."""
+    tz = timezone.get_current_timezone()
+    since = datetime.combine(start, time.min, tzinfo=tz)
+    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
+    rows = (
+        PainEntry.objects.filter(owner=owner, felt_at__gte=since, felt_at__lt=until)
+        .order_by("felt_at", "id")
+        .values_list("felt_at", "overall_pain", "marks")
+    )
+    return [
+        progress.facts_from_json(timezone.localtime(felt_at, tz).date(), overall_pain, marks)
+        for felt_at, overall_pain, marks in rows
+    ]
+
+
+def first_entry_day(owner: User) -> date | None:
+    first = timeline(owner).order_by("felt_at").values_list("felt_at", flat=True).first()
+    return timezone.localdate(first) if first else None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.diary import measures_views, views
+from apps.diary import measures_views, progress_views, views
 
 app_name = "diary"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("start-from-last/", views.start_from_last, name="start-from-last"),
     path("treatments/", views.treatments, name="treatments"),
     path("compare/", views.compare, name="compare"),
+    path("progress/", progress_views.progress_view, name="progress"),
     path("measures/", measures_views.measures_view, name="measures"),
     path("measures/activities/", measures_views.add_activity, name="add-activity"),
     path(

@@ -10,16 +10,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import fmean
 
+from apps.diary import measures, progress
 from apps.report.sections import Section
 
 SIDE_NAMES = {"l": "left", "r": "right"}
-MODERATE = 30  # % less pain: a moderately important improvement (IMMPACT, Dworkin 2008)
-SUBSTANTIAL = 50  # % less pain: a substantial improvement (IMMPACT, Dworkin 2008)
+# The diary's own definitions (apps/diary/progress.py), so the report and the progress
+# page never disagree: 30 % less pain is moderately important, 50 % substantial (IMMPACT).
+MODERATE = round(100 * progress.MODERATE_IMPROVEMENT)
+SUBSTANTIAL = round(100 * progress.SUBSTANTIAL_IMPROVEMENT)
+MIN_DAYS_FOR_CHANGE = 2 * progress.BASELINE_DAYS  # a first and a last week that do not overlap
 SUSPECT_TOP = 3  # a trigger point counts as suspected in an entry when ranked in its top 3
 SHOWN_SUSPECTS = 5
 SHOWN_REGIONS = 10
 MIN_SESSIONS = 3  # "what helped" figures rest on at least this many sessions
-PSFS_MEANINGFUL = 2.0  # PSFS: a change of 2 points is meaningful (Stratford 1995)
 PGIC_LABELS = {
     1: "Very much improved",
     2: "Much improved",
@@ -82,7 +85,7 @@ class PsfsFact:
     on: date
     occasion: int
     activity: str
-    score: float
+    score: int
 
 
 @dataclass(frozen=True)
@@ -123,8 +126,8 @@ class WeekPain:
 
 @dataclass(frozen=True)
 class PainChange:
-    baseline: float  # the first week's average
-    latest: float  # the last logged week's average
+    baseline: float  # mean daily average pain over the first 7 days with an entry
+    latest: float  # ... over the last 7 days with an entry
     percent_better: int  # positive: less pain than at the start
     moderate_line: float  # the average 30 % below the baseline
     substantial_line: float  # the average 50 % below the baseline
@@ -220,6 +223,7 @@ class ReportData:
     change: PainChange | None
     start_map: MapAt | None
     end_map: MapAt | None
+    days_with_map: int
     region_shares: tuple[RegionShare, ...]
     suspects: tuple[Suspect, ...]
     helped_techniques: tuple[Helped, ...]
@@ -236,16 +240,11 @@ class ReportData:
         return Section(section) in self.sections
 
     @property
-    def psfs_change(self) -> float | None:
-        if self.psfs_mean_first is None or self.psfs_mean_latest is None:
-            return None
-        return round(self.psfs_mean_latest - self.psfs_mean_first, 1)
-
-    @property
     def psfs_meaningful(self) -> bool:
-        """A change of 2 points in the PSFS score is meaningful (Stratford 1995)."""
-        change = self.psfs_change
-        return change is not None and abs(change) >= PSFS_MEANINGFUL
+        """A change of 2 points in the PSFS score is meaningful (apps/diary/measures.py)."""
+        if self.psfs_mean_first is None or self.psfs_mean_latest is None:
+            return False
+        return measures.function_change(self.psfs_mean_first, self.psfs_mean_latest).meaningful
 
 
 # Building -------------------------------------------------------------------------------
@@ -258,6 +257,7 @@ def build_report(data: ReportInput) -> ReportData:
     days = {e.felt_on for e in entries}
     weeks = weekly_pain(entries, data.start, data.end)
     mapped = [e for e in entries if e.marks]
+    facts = [progress.EntryFacts(e.felt_on, e.overall_pain, dict(e.marks)) for e in entries]
     techniques, points = what_helped(
         data.treatments, data.trigger_point_names, data.technique_names
     )
@@ -271,10 +271,11 @@ def build_report(data: ReportInput) -> ReportData:
         entries=len(entries),
         entered_later=sum(e.entered_later for e in entries),
         weeks=weeks,
-        change=pain_change(weeks),
+        change=pain_change(progress.trend(facts)),
         start_map=MapAt(mapped[0].felt_on, dict(mapped[0].marks)) if mapped else None,
         end_map=MapAt(mapped[-1].felt_on, dict(mapped[-1].marks)) if len(mapped) > 1 else None,
-        region_shares=region_shares(entries, data.region_names),
+        days_with_map=len({e.felt_on for e in mapped}),
+        region_shares=region_shares(progress.range_maps(facts), data.region_names),
         suspects=suspects(mapped),
         helped_techniques=techniques,
         helped_points=points,
@@ -288,7 +289,7 @@ def build_report(data: ReportInput) -> ReportData:
             for p in sorted(data.pgic, key=lambda p: p.on)
             if data.start <= p.on <= data.end
         ),
-        questions=data.questions.strip(),
+        questions=data.questions.strip() if Section.QUESTIONS in data.sections else "",
     )
 
 
@@ -314,41 +315,38 @@ def weekly_pain(entries: Iterable[EntryFact], start: date, end: date) -> tuple[W
     return tuple(weeks)
 
 
-def pain_change(weeks: Iterable[WeekPain]) -> PainChange | None:
-    """From the first logged week's average to the last one's; none with fewer than two
-    logged weeks or no pain at the start."""
-    logged = [w.average for w in weeks if w.average is not None]
-    if len(logged) < 2 or not logged[0]:
+def pain_change(trend: progress.Trend) -> PainChange | None:
+    """From the first 7 days with an entry to the last 7 (the progress page's baseline and
+    lines); none before two weeks of entries or with no pain at the start."""
+    if (
+        len(trend.days) < MIN_DAYS_FOR_CHANGE
+        or not trend.baseline
+        or trend.improvement is None
+        or trend.latest_week_pain is None
+        or trend.moderate_line is None
+        or trend.substantial_line is None
+    ):
         return None
-    baseline, latest = logged[0], logged[-1]
     return PainChange(
-        baseline=baseline,
-        latest=latest,
-        percent_better=round(100 * (baseline - latest) / baseline),
-        moderate_line=round(baseline * (1 - MODERATE / 100), 1),
-        substantial_line=round(baseline * (1 - SUBSTANTIAL / 100), 1),
+        baseline=trend.baseline,
+        latest=trend.latest_week_pain,
+        percent_better=round(100 * trend.improvement),
+        moderate_line=trend.moderate_line,
+        substantial_line=trend.substantial_line,
     )
 
 
-def region_shares(
-    entries: Iterable[EntryFact], names: Mapping[str, str]
-) -> tuple[RegionShare, ...]:
-    """The share of logged days on which each region hurt, most often first."""
-    days_by_region: dict[str, set[date]] = defaultdict(set)
-    days: set[date] = set()
-    for entry in entries:
-        days.add(entry.felt_on)
-        for region, _ in entry.marks:
-            days_by_region[region].add(entry.felt_on)
-    if not days:
-        return ()
-    rows = sorted(
-        ((len(hurt), names.get(region, region), region) for region, hurt in days_by_region.items()),
-        key=lambda row: (-row[0], row[1]),
-    )
+def region_shares(maps: progress.RangeMaps, names: Mapping[str, str]) -> tuple[RegionShare, ...]:
+    """The share of days with a map on which each region hurt, most often first."""
+    rows = sorted(maps.regions, key=lambda r: (-r.share_of_days, names.get(r.region, r.region)))
     return tuple(
-        RegionShare(slug, name, count, round(100 * count / len(days)))
-        for count, name, slug in rows[:SHOWN_REGIONS]
+        RegionShare(
+            r.region,
+            names.get(r.region, r.region),
+            round(r.share_of_days * maps.days_with_map),
+            round(100 * r.share_of_days),
+        )
+        for r in rows[:SHOWN_REGIONS]
     )
 
 
@@ -447,7 +445,7 @@ def psfs_rows(
     """Each activity's first and latest score in the period, and the scale's score (the
     mean of one occasion's activity scores) on the first and the latest occasion."""
     by_activity: dict[str, list[PsfsFact]] = defaultdict(list)
-    by_occasion: dict[tuple[date, int], list[float]] = defaultdict(list)
+    by_occasion: dict[tuple[date, int], list[int]] = defaultdict(list)
     for rating in sorted(ratings, key=lambda r: (r.on, r.occasion)):
         if start <= rating.on <= end:
             by_activity[rating.activity].append(rating)
@@ -459,4 +457,8 @@ def psfs_rows(
     if not rows:
         return (), None, None
     occasions = [by_occasion[key] for key in sorted(by_occasion)]
-    return rows, round(fmean(occasions[0]), 1), round(fmean(occasions[-1]), 1)
+    return (
+        rows,
+        measures.functional_score(occasions[0]),
+        measures.functional_score(occasions[-1]),
+    )

@@ -5,7 +5,7 @@ SVG and PNG charts; the weekly plot from `plot.py`). Reads only a `ReportData`."
 import io
 from typing import Final
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 
@@ -56,7 +56,13 @@ class Writer:
         self.bottom = top - CONTENT_HEIGHT
 
     def text(
-        self, text: str, *, size: float = 8.5, bold: bool = False, x: float = 0.0, colour=INK
+        self,
+        text: str,
+        *,
+        size: float = 8.5,
+        bold: bool = False,
+        x: float = 0.0,
+        colour: Color = INK,
     ) -> None:
         self.canvas.setFillColor(colour)
         self.canvas.setFont(BOLD if bold else FONT, size)
@@ -182,16 +188,18 @@ def draw_pain(w: Writer, r: ReportData) -> None:
         c.drawCentredString(xx, yy, plain(label))
     w.y = origin_y - height - 2
     if r.change:
-        w.text(
-            f"Average {r.change.baseline:g} in the first logged week, {r.change.latest:g} in the "
-            f"last: {abs(r.change.percent_better)} % {more_or_less(r.change.percent_better)}"
-            f" pain, {r.change.verdict}.",
+        change = r.change
+        w.wrapped(
+            f"Average {change.baseline:g} over the first 7 days with an entry, "
+            f"{change.latest:g} over the last 7: {abs(change.percent_better)} % "
+            f"{more_or_less(change.percent_better)} pain, {change.verdict}.",
             size=8.5,
+            max_lines=2,
         )
     elif not any(week.entries for week in r.weeks):
         w.text("No entries in this period.", size=8.5)
     else:
-        w.text("Too few logged weeks to show a change.", size=8.5)
+        w.text("A change needs at least two weeks of entries.", size=8.5)
 
 
 def figure_box(
@@ -251,7 +259,12 @@ def draw_maps(w: Writer, r: ReportData) -> None:
         return
     w.y = title_y + 8
     share_x = max(x, 250.0)
-    w.text("Share of logged days each region hurt", size=8, bold=True, x=share_x)
+    w.text(
+        f"Share of days each region hurt (of {r.days_with_map} with a map)",
+        size=8,
+        bold=True,
+        x=share_x,
+    )
     for row in r.region_shares:
         w.text(f"{row.percent:>3} %  {row.name} ({row.days} d)", size=7.5, x=share_x)
     w.y = top - 8 - height - 4

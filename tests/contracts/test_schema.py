@@ -60,6 +60,10 @@ CALLS: list[tuple[str, str, object, int]] = [
             ("get", "post") if url.count("/") == 3 else ("get", "put", "patch", "delete")
         )
     ),
+    # Share links answer only their owner (tests/report/test_api.py checks signed-in calls).
+    ("get", "/api/shares/", None, 403),
+    ("post", "/api/shares/", {}, 403),
+    ("delete", "/api/shares/1/", None, 403),
     *(
         (method, url, None if method in ("get", "delete") else {}, 403)
         for kind in ("activities", "functional-ratings", "global-impressions")

@@ -23,7 +23,7 @@ def three_month_diary(owner: User, *, days: int = DAYS) -> list[PainEntry]:
         ) + timedelta(hours=20)
         pain = max(1, 8 - day // 14)
         marks = [PainMark("temple-r", pain, PainKind.SPONTANEOUS)]
-        if day < 45:
+        if day < min(45, days // 2):
             marks.append(PainMark("calf-l", 4, PainKind.ON_MOVEMENT))
         data = services.EntryInput(
             felt_at=when,
@@ -47,6 +47,6 @@ def three_month_diary(owner: User, *, days: int = DAYS) -> list[PainEntry]:
             minutes=5,
             pain_before=6,
             pain_after=3 + index % 2,
-            done_at=entries[20 + index].felt_at,
+            done_at=entries[min(len(entries) - 1, 20 + index)].felt_at,
         )
     return entries
