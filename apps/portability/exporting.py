@@ -31,6 +31,16 @@ from apps.report.models import Share, ShareOpening
 from apps.vocabulary import PAIN_KIND_LABELS
 
 FORMAT: Final = "trigger-point-finder-diary"
+# Every model that belongs to a user (a test checks no other has a key to the user): each
+# is in the JSON export, checked by import for an empty account, and erased with the user.
+OWNED_MODELS: Final = (
+    PainEntry,
+    Treatment,
+    FunctionalActivity,
+    FunctionalRating,
+    GlobalImpressionAnswer,
+    Share,
+)
 VERSION: Final = 1
 CHUNK: Final = 500
 

@@ -35,7 +35,7 @@ from apps.diary.models import (
     Side,
     Treatment,
 )
-from apps.portability.exporting import FORMAT, VERSION
+from apps.portability.exporting import FORMAT, OWNED_MODELS, VERSION
 from apps.report.models import MAX_QUESTIONS, MAX_RECIPIENT, Share, ShareOpening
 from apps.report.sections import Section
 
@@ -515,10 +515,7 @@ def check_diary(document: dict[str, Any]) -> Diary:
 
 
 def owns_anything(owner: User) -> bool:
-    return (
-        PainEntry.objects.filter(owner=owner).exists()
-        or Treatment.objects.filter(owner=owner).exists()
-    )
+    return any(model.objects.filter(owner=owner).exists() for model in OWNED_MODELS)
 
 
 def batched(rows: list[Any]) -> Iterable[list[Any]]:
@@ -533,8 +530,8 @@ def load_diary(owner: User, diary: Diary) -> None:
     if owns_anything(owner):
         raise ImportRefused(
             [
-                "Your diary is not empty: import only loads into an account with no entries "
-                "or treatments."
+                "Your diary is not empty: import only loads into an account with no entries, "
+                "treatments, measures or share links."
             ]
         )
     if diary.time_zone and diary.time_zone != owner.time_zone:

@@ -182,3 +182,17 @@ def test_erasure_is_one_transaction(alice_everywhere: tuple[User, Client], monke
         erasure.erase_account(alice)
     assert AccessAttempt.objects.filter(username="alicewonder").exists()
     assert serializers.serialize("json", PainEntry.objects.filter(owner=alice)).count('"pk"') == 2
+
+
+def test_every_model_with_a_key_to_the_user_is_one_the_export_knows():
+    """A new model that belongs to a user must join the export, import and erasure."""
+    from apps.portability.exporting import OWNED_MODELS
+
+    holding = {
+        model
+        for model in apps.get_models()
+        if model.__module__.startswith("apps.")
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is User
+    }
+    assert holding == set(OWNED_MODELS)

@@ -98,6 +98,18 @@ def test_a_malformed_or_foreign_file_is_refused_naming_the_problem(
     assert not importing.owns_anything(alice)
 
 
+def test_an_account_with_only_a_measure_or_a_share_link_is_not_empty(
+    alices_diary: User, alice_client: Client, bob: User, bob_client: Client
+):
+    from apps.diary.models import GlobalImpressionAnswer
+
+    content = download(alice_client, "json")
+    GlobalImpressionAnswer.objects.create(owner=bob, answer=3, since="2026-01-01")
+    response = upload(bob_client, content)
+    assert response.status_code == 400
+    assert PainEntry.objects.filter(owner=bob).count() == 0
+
+
 def test_one_bad_item_refuses_the_whole_file_and_saves_nothing(
     alices_diary: User, alice_client: Client, bob: User, bob_client: Client
 ):
