@@ -31,13 +31,13 @@ def test_anonymous_visitors_get_nothing(client: Client, url: str, verbs, kind: s
         assert response["Location"].startswith("/account/log-in/")
 
 
-@pytest.mark.parametrize(("url", "verbs", "kind"), ROUTES)
-@pytest.mark.parametrize("verb", VERBS)
+@pytest.mark.parametrize(
+    ("url", "verb"),
+    [(url, verb) for url, verbs, _ in ROUTES for verb in VERBS if verb not in verbs],
+)
 def test_verbs_a_route_does_not_answer_are_405_and_change_nothing(
-    alices_diary: User, alice_client: Client, url: str, verbs, kind: str, verb: str
+    alices_diary: User, alice_client: Client, url: str, verb: str
 ):
-    if verb in verbs:
-        return
     response = getattr(alice_client, verb)(url)
     assert response.status_code == 405
     assert User.objects.filter(pk=alices_diary.pk).exists()
