@@ -1,7 +1,7 @@
 """`GET /api/export/?format=json|csv|fhir` (everything the signed-in user owns, streamed,
 never cached) and `DELETE /api/me/` (erase the account after the password)."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final
 
 from django.contrib.auth import logout
@@ -44,9 +44,10 @@ class FormatIsOurs(DefaultContentNegotiation):
     """`format` here picks the export, not DRF's renderer: answers are JSON."""
 
     def select_renderer(
-        self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[BaseRenderer, str]:
-        return renderers[0], renderers[0].media_type
+        renderer = next(iter(renderers))
+        return renderer, renderer.media_type
 
 
 class ExportApi(DiaryApi):
@@ -88,7 +89,7 @@ class ExportApi(DiaryApi):
         return export_response(request.user, kind)  # type: ignore[arg-type]
 
 
-class PasswordSerializer(serializers.Serializer):
+class PasswordSerializer(serializers.Serializer):  # type: ignore[type-arg]
     password = serializers.CharField(help_text="Your password, to confirm.")
 
 

@@ -5,7 +5,11 @@ username and their sessions."""
 
 from typing import Any
 
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from axes.models import (  # type: ignore[import-untyped]
+    AccessAttempt,
+    AccessFailureLog,
+    AccessLog,
+)
 from django.contrib.auth import SESSION_KEY, authenticate
 from django.contrib.sessions.models import Session
 from django.db import transaction

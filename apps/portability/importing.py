@@ -203,8 +203,8 @@ def check_entry(index: int, raw: Any, problems: Problems) -> ImportedEntry | Non
         if not isinstance(value, str) or not DIGEST.match(value):
             errors.append(FieldError(field, "Expected a digest of up to 64 characters."))
         digests[field] = value
-    for error in errors:
-        problems.add(f"{where}.{error.field}", error.sentence)
+    for problem in errors:
+        problems.add(f"{where}.{problem.field}", problem.sentence)
     if errors or data is None or recorded_at is None:
         return None
     return ImportedEntry(
@@ -260,8 +260,8 @@ def check_treatment(
     entry = raw.get("entry")
     if entry is not None and (not is_id(entry) or entry not in entry_ids):
         errors.append(FieldError("entry", "No entry with this id in the file."))
-    for error in errors:
-        problems.add(f"{where}.{error.field}", error.sentence)
+    for problem in errors:
+        problems.add(f"{where}.{problem.field}", problem.sentence)
     if errors or minutes is None or done_at is None:
         return None
     before, after = levels["pain_before"], levels["pain_after"]
@@ -293,8 +293,8 @@ def check_activity(index: int, raw: Any, problems: Problems) -> ImportedActivity
     retired_at = None
     if raw.get("retired_at") is not None:
         retired_at = services.parse_when(raw.get("retired_at"), "retired_at", errors)
-    for error in errors:
-        problems.add(f"{where}.{error.field}", error.sentence)
+    for problem in errors:
+        problems.add(f"{where}.{problem.field}", problem.sentence)
     if errors or added_at is None:
         return None
     assert isinstance(name, str)
@@ -338,8 +338,8 @@ def check_rating(
             )
         else:
             scores.append((activity, score))
-    for error in errors:
-        problems.add(f"{where}.{error.field}", error.sentence)
+    for problem in errors:
+        problems.add(f"{where}.{problem.field}", problem.sentence)
     if errors or rated_at is None or recorded_at is None:
         return None
     return ImportedRating(rated_at, recorded_at, tuple(scores))
@@ -362,8 +362,8 @@ def check_impression(index: int, raw: Any, problems: Problems) -> ImportedImpres
         since = None
     if since is None:
         errors.append(FieldError("since", "Enter a date as YYYY-MM-DD."))
-    for error in errors:
-        problems.add(f"{where}.{error.field}", error.sentence)
+    for problem in errors:
+        problems.add(f"{where}.{problem.field}", problem.sentence)
     if errors or answer is None or answered_at is None or since is None:
         return None
     return ImportedImpression(GlobalImpression(answer), answered_at, since)
@@ -422,8 +422,8 @@ def check_share(index: int, raw: Any, problems: Problems) -> ImportedShare | Non
         opened_at = services.parse_when(item.get("opened_at"), f"{field}.opened_at", errors)
         if opened_at is not None:
             openings.append((opened_at, item["pdf"]))
-    for error in errors:
-        problems.add(f"{where}.{error.field}", error.sentence)
+    for problem in errors:
+        problems.add(f"{where}.{problem.field}", problem.sentence)
     if errors or None in (start, end, created_at, expires_at):
         return None
     assert isinstance(recipient, str) and isinstance(sections, list)
@@ -638,8 +638,8 @@ def load_measures(owner: User, diary: Diary) -> None:
     }
     ratings = [FunctionalRating(owner=owner, rated_at=item.rated_at) for item in diary.ratings]
     FunctionalRating.objects.bulk_create(ratings, batch_size=BATCH)
-    for rating, item in zip(ratings, diary.ratings, strict=True):
-        rating.recorded_at = item.recorded_at
+    for rating, rated in zip(ratings, diary.ratings, strict=True):
+        rating.recorded_at = rated.recorded_at
     FunctionalRating.objects.bulk_update(ratings, ["recorded_at"], batch_size=BATCH)
     ActivityScore.objects.bulk_create(
         [
