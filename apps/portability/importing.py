@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any, Final
 
 import orjson
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
@@ -518,6 +518,23 @@ def owns_anything(owner: User) -> bool:
     return any(model.objects.filter(owner=owner).exists() for model in OWNED_MODELS)
 
 
+def restore_times(
+    model: type[models.Model], field: str, rows: Iterable[tuple[models.Model, datetime]]
+) -> None:
+    """Puts back a time the database set on creation (`auto_now_add`), by primary key: one
+    statement run for each row, far quicker than `bulk_update`'s CASE expression."""
+    quote = connection.ops.quote_name
+    time_field, key = model._meta.get_field(field), model._meta.pk
+    assert isinstance(time_field, models.DateTimeField) and key is not None
+    statement = (
+        f"UPDATE {quote(model._meta.db_table)} SET {quote(str(time_field.column))} = %s "
+        f"WHERE {quote(str(key.column))} = %s"
+    )
+    values = [(connection.ops.adapt_datetimefield_value(when), row.pk) for row, when in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(statement, values)
+
+
 def batched(rows: list[Any]) -> Iterable[list[Any]]:
     for start in range(0, len(rows), BATCH):
         yield rows[start : start + BATCH]
@@ -553,9 +570,11 @@ def load_diary(owner: User, diary: Diary) -> None:
     ]
     PainEntry.objects.bulk_create(entries, batch_size=BATCH)
     # `recorded_at` is set on creation; the file's own value is put back afterwards.
-    for entry, item in zip(entries, diary.entries, strict=True):
-        entry.recorded_at = item.recorded_at
-    PainEntry.objects.bulk_update(entries, ["recorded_at"], batch_size=BATCH)
+    restore_times(
+        PainEntry,
+        "recorded_at",
+        ((entry, item.recorded_at) for entry, item in zip(entries, diary.entries, strict=True)),
+    )
     by_source = {
         item.source_id: entry
         for entry, item in zip(entries, diary.entries, strict=True)
@@ -607,20 +626,18 @@ def load_shares(owner: User, diary: Diary) -> None:
         for item in diary.shares
     ]
     Share.objects.bulk_create(shares, batch_size=BATCH)
-    for share, item in zip(shares, diary.shares, strict=True):
-        share.created_at = item.created_at
-    Share.objects.bulk_update(shares, ["created_at"], batch_size=BATCH)
+    restore_times(
+        Share,
+        "created_at",
+        ((share, item.created_at) for share, item in zip(shares, diary.shares, strict=True)),
+    )
     openings = [
         (ShareOpening(share=share, pdf=pdf), opened_at)
         for share, item in zip(shares, diary.shares, strict=True)
         for opened_at, pdf in item.openings
     ]
     ShareOpening.objects.bulk_create([opening for opening, _ in openings], batch_size=BATCH)
-    for opening, opened_at in openings:
-        opening.opened_at = opened_at
-    ShareOpening.objects.bulk_update(
-        [opening for opening, _ in openings], ["opened_at"], batch_size=BATCH
-    )
+    restore_times(ShareOpening, "opened_at", openings)
 
 
 def load_measures(owner: User, diary: Diary) -> None:
@@ -629,18 +646,22 @@ def load_measures(owner: User, diary: Diary) -> None:
         for item in diary.activities
     ]
     FunctionalActivity.objects.bulk_create(activities, batch_size=BATCH)
-    for activity, item in zip(activities, diary.activities, strict=True):
-        activity.added_at = item.added_at
-    FunctionalActivity.objects.bulk_update(activities, ["added_at"], batch_size=BATCH)
+    restore_times(
+        FunctionalActivity,
+        "added_at",
+        ((a, item.added_at) for a, item in zip(activities, diary.activities, strict=True)),
+    )
     by_source = {
         item.source_id: activity
         for activity, item in zip(activities, diary.activities, strict=True)
     }
     ratings = [FunctionalRating(owner=owner, rated_at=item.rated_at) for item in diary.ratings]
     FunctionalRating.objects.bulk_create(ratings, batch_size=BATCH)
-    for rating, rated in zip(ratings, diary.ratings, strict=True):
-        rating.recorded_at = rated.recorded_at
-    FunctionalRating.objects.bulk_update(ratings, ["recorded_at"], batch_size=BATCH)
+    restore_times(
+        FunctionalRating,
+        "recorded_at",
+        ((r, item.recorded_at) for r, item in zip(ratings, diary.ratings, strict=True)),
+    )
     ActivityScore.objects.bulk_create(
         [
             ActivityScore(rating=rating, activity=by_source[activity], score=score)
