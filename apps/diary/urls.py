@@ -9,6 +9,8 @@ urlpatterns = [
     path("save/", views.save_from_results, name="save"),
     path("start-from-last/", views.start_from_last, name="start-from-last"),
     path("treatments/", views.treatments, name="treatments"),
+    path("treatments/<int:pk>/edit/", views.treatment_edit, name="treatment-edit"),
+    path("treatments/<int:pk>/delete/", views.treatment_delete, name="treatment-delete"),
     path("compare/", views.compare, name="compare"),
     path("progress/", progress_views.progress_view, name="progress"),
     path("measures/", measures_views.measures_view, name="measures"),
@@ -26,5 +28,6 @@ urlpatterns = [
     ),
     path("<int:pk>/", views.entry_detail, name="entry"),
     path("<int:pk>/edit/", views.entry_edit, name="edit"),
+    path("<int:pk>/map/", views.edit_map, name="edit-map"),
     path("<int:pk>/delete/", views.entry_delete, name="delete"),
 ]
