@@ -207,3 +207,11 @@ def test_the_report_runs_the_same_queries_for_a_short_and_a_long_diary(alice, al
     with CaptureQueriesContext(connection) as long:
         post(alice_client)
     assert len(long) == len(short)
+
+
+def test_an_empty_period_still_gives_a_page_and_a_pdf_that_say_so(alice_client: Client):
+    html = post(alice_client).content.decode()
+    assert "0 days logged, 0 entries" in html
+    assert "No entries in this period." in html and "No body map in this period." in html
+    text = pdf_text(post(alice_client, format="pdf").content)
+    assert "No entries in this period." in text and "No body map in this period." in text
