@@ -50,7 +50,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 bench: setup
-	$(PY) scripts/bench.py
+	@$(PY) scripts/bench.py; matcher=$$?; $(PY) scripts/bench_diary.py; diary=$$?; exit $$((matcher || diary))
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -6,8 +6,9 @@ Input: `EntryFacts`, one per diary entry (its local day, overall pain and map). 
 - `summarise_entry(facts)` -> `EntrySummary`: painful regions, burden, widespread-pain count.
 - `range_maps(entries)` -> `RangeMaps`: per region the first, latest and average strength,
   the share of days painful, and better / worse / same from the start to the end.
-- `trend(entries)` -> `Trend`: per day the average and worst overall pain, painful regions
-  and burden, with the baseline and the 30 % and 50 % improvement lines.
+- `trend(entries, period_days=1)` -> `Trend`: per day (or per week, `period_days=7`, for
+  long ranges) the average and worst overall pain, painful regions and burden, with the
+  baseline and the 30 % and 50 % improvement lines.
 - `summarise_range(entries)` -> `RangeSummary`: the range's summary numbers.
 
 Definitions (shown to users in the same words):
@@ -32,14 +33,20 @@ Definitions (shown to users in the same words):
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from statistics import fmean
 from typing import Any
 
 import yaml
+
+
+def fmean(values: Iterable[float]) -> float:
+    """The mean (statistics.fmean is several times slower on short sequences)."""
+    items = values if isinstance(values, list | tuple) else list(values)
+    return sum(items) / len(items)
+
 
 WINDOW_DAYS = 7
 BASELINE_DAYS = 7
@@ -66,7 +73,7 @@ class EntryFacts:
 
 def facts_from_json(day: date, overall_pain: int, marks: Iterable[Mapping[str, Any]]) -> EntryFacts:
     """From an entry's saved marks (`[{"region", "intensity", "pain"}]`)."""
-    return EntryFacts(day, overall_pain, {mark["region"]: int(mark["intensity"]) for mark in marks})
+    return EntryFacts(day, overall_pain, {mark["region"]: mark["intensity"] for mark in marks})
 
 
 # Widespread Pain Index ---------------------------------------------------------------------
@@ -230,11 +237,13 @@ def range_maps(entries: Sequence[EntryFacts]) -> RangeMaps:
 
 @dataclass(frozen=True)
 class DayTrend:
+    """One day, or one period of `Trend.period_days` days starting on `day`."""
+
     day: date
     entries: int
-    average_pain: float
+    average_pain: float  # mean of the period's entries
     worst_pain: int
-    painful_regions: float | None  # mean over the day's maps; None: no map that day
+    painful_regions: float | None  # mean over the period's maps; None: no map in it
     burden: float | None
 
 
@@ -244,11 +253,8 @@ class Trend:
     baseline: float | None  # mean daily average pain over the first 7 days with an entry
     moderate_line: float | None  # 30 % better than the baseline
     substantial_line: float | None  # 50 % better
-
-    @property
-    def latest_week_pain(self) -> float | None:
-        recent = self.days[-BASELINE_DAYS:]
-        return round(fmean(day.average_pain for day in recent), 1) if recent else None
+    latest_week_pain: float | None = None  # mean daily average over the last 7 such days
+    period_days: int = 1  # 7: each point of `days` is a week (for long ranges)
 
     @property
     def improvement(self) -> float | None:
@@ -259,32 +265,46 @@ class Trend:
         return round((self.baseline - latest) / self.baseline, 2)
 
 
-def trend(entries: Sequence[EntryFacts]) -> Trend:
+def _period_trend(start: date, entries: Sequence[EntryFacts]) -> DayTrend:
+    maps = [facts.marks for facts in entries if facts.has_map]
+    return DayTrend(
+        day=start,
+        entries=len(entries),
+        average_pain=round(fmean(f.overall_pain for f in entries), 1),
+        worst_pain=max(f.overall_pain for f in entries),
+        painful_regions=round(fmean(len(m) for m in maps), 1) if maps else None,
+        burden=round(fmean(sum(m.values()) for m in maps), 1) if maps else None,
+    )
+
+
+def trend(entries: Sequence[EntryFacts], period_days: int = 1) -> Trend:
+    """Per day (or per `period_days` days, counted from the first day with an entry): the
+    average and worst overall pain, painful regions and burden. The baseline and the
+    latest week are always computed from daily averages."""
     by_day: dict[date, list[EntryFacts]] = defaultdict(list)
     for facts in entries:
         by_day[facts.day].append(facts)
-    days = []
-    for day in sorted(by_day):
-        day_entries = by_day[day]
-        maps = [facts.marks for facts in day_entries if facts.has_map]
-        days.append(
-            DayTrend(
-                day=day,
-                entries=len(day_entries),
-                average_pain=round(fmean(f.overall_pain for f in day_entries), 1),
-                worst_pain=max(f.overall_pain for f in day_entries),
-                painful_regions=round(fmean(len(m) for m in maps), 1) if maps else None,
-                burden=round(fmean(sum(m.values()) for m in maps), 1) if maps else None,
-            )
-        )
-    if not days:
-        return Trend((), None, None, None)
-    baseline = round(fmean(day.average_pain for day in days[:BASELINE_DAYS]), 1)
+    if not by_day:
+        return Trend((), None, None, None, None, period_days)
+    daily = [_period_trend(day, by_day[day]) for day in sorted(by_day)]
+    baseline = round(fmean(day.average_pain for day in daily[:BASELINE_DAYS]), 1)
+    latest = round(fmean(day.average_pain for day in daily[-BASELINE_DAYS:]), 1)
+    if period_days == 1:
+        points = tuple(daily)
+    else:
+        first = daily[0].day
+        by_period: dict[date, list[EntryFacts]] = defaultdict(list)
+        for day, day_entries in by_day.items():
+            start = day - timedelta(days=(day - first).days % period_days)
+            by_period[start].extend(day_entries)
+        points = tuple(_period_trend(start, by_period[start]) for start in sorted(by_period))
     return Trend(
-        tuple(days),
+        points,
         baseline,
         round(baseline * (1 - MODERATE_IMPROVEMENT), 1),
         round(baseline * (1 - SUBSTANTIAL_IMPROVEMENT), 1),
+        latest,
+        period_days,
     )
 
 

@@ -19,6 +19,7 @@ from apps.diary import plots, progress, selectors
 from apps.diary.forms import RangeForm
 
 DEFAULT_DAYS = 30
+WEEKLY_FROM_DAYS = 92  # longer ranges are plotted and tabled by week
 PRESETS = ((30, "Last 30 days"), (90, "Last 90 days"), (365, "Last year"))
 VERDICT_WORDS = {
     progress.Verdict.BETTER: "better",
@@ -63,6 +64,7 @@ def change_views(maps: progress.RangeMaps) -> list[ChangeView]:
 
 def trend_plots(trend: progress.Trend) -> list[plots.Plot]:
     days = [day.day for day in trend.days]
+    per = "week" if trend.period_days == 7 else "day"
     guides: list[tuple[str, str, float]] = []
     if trend.baseline is not None and trend.moderate_line is not None:
         guides = [
@@ -79,7 +81,7 @@ def trend_plots(trend: progress.Trend) -> list[plots.Plot]:
             )
     return [
         plots.line_plot(
-            title="Overall pain per day (0–10)",
+            title=f"Overall pain per {per} (0–10)",
             y_label="pain",
             days=days,
             series=[
@@ -89,14 +91,14 @@ def trend_plots(trend: progress.Trend) -> list[plots.Plot]:
             guides=guides,
         ),
         plots.line_plot(
-            title="Painful areas per day (average)",
+            title=f"Painful areas per {per} (average)",
             y_label="areas",
             days=days,
             series=[("Painful areas", "series-areas", [d.painful_regions for d in trend.days])],
             y_floor=5,
         ),
         plots.line_plot(
-            title="Body burden per day (average sum of strengths)",
+            title=f"Body burden per {per} (average sum of strengths)",
             y_label="burden",
             days=days,
             series=[("Burden", "series-burden", [d.burden for d in trend.days])],
@@ -108,7 +110,8 @@ def trend_plots(trend: progress.Trend) -> list[plots.Plot]:
 def progress_context(owner: User, start: date, end: date) -> dict[str, Any]:
     facts = selectors.entry_facts(owner, start, end)
     maps = progress.range_maps(facts)
-    trend = progress.trend(facts)
+    period = 7 if (end - start).days >= WEEKLY_FROM_DAYS else 1
+    trend = progress.trend(facts, period)
     catalogue = region_catalogue()
     names = {
         slug: catalogue[slug].name for slug in {r.region for r in maps.regions} if slug in catalogue

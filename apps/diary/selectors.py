@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Prefetch, QuerySet
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -259,12 +260,9 @@ def entry_facts(owner: User, start: date, end: date) -> list[progress.EntryFacts
     rows = (
         PainEntry.objects.filter(owner=owner, felt_at__gte=since, felt_at__lt=until)
         .order_by("felt_at", "id")
-        .values_list("felt_at", "overall_pain", "marks")
+        .values_list(TruncDate("felt_at", tzinfo=tz), "overall_pain", "marks")
     )
-    return [
-        progress.facts_from_json(timezone.localtime(felt_at, tz).date(), overall_pain, marks)
-        for felt_at, overall_pain, marks in rows
-    ]
+    return [progress.facts_from_json(day, pain, marks) for day, pain, marks in rows]
 
 
 def first_entry_day(owner: User) -> date | None:

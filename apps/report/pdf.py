@@ -3,6 +3,7 @@
 SVG and PNG charts; the weekly plot from `plot.py`). Reads only a `ReportData`."""
 
 import io
+from datetime import date
 from typing import Final
 
 from reportlab.lib.colors import Color, HexColor
@@ -128,7 +129,13 @@ def draw_report(w: Writer, r: ReportData) -> None:
         w.y = top
         for section in blocks:
             DRAWERS[section](w, r, x, column)
+    w.canvas.setFont(FONT, 7)
     w.canvas.setFillColor(MUTED)
+    w.canvas.drawString(
+        w.left,
+        w.bottom,
+        "Left and right are the patient's own, as on the charts. Trigger Point Finder.",
+    )
 
 
 def draw_pain(w: Writer, r: ReportData) -> None:
@@ -349,12 +356,16 @@ def draw_warnings(w: Writer, r: ReportData, x: float, width: float) -> None:
         w.wrapped(
             f"{warning.urgency.upper()}: {warning.title} ({warning.entries} "
             f"entr{'y' if warning.entries == 1 else 'ies'}, "
-            f"{warning.first_on:%-d %b} to {warning.last_on:%-d %b})",
+            f"{when(warning.first_on, warning.last_on)})",
             x=x,
             width=width,
             size=8,
             max_lines=2,
         )
+
+
+def when(first: date, last: date) -> str:
+    return f"{first:%-d %b}" if first == last else f"{first:%-d %b} to {last:%-d %b}"
 
 
 def draw_questions(w: Writer, r: ReportData, x: float, width: float) -> None:

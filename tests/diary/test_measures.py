@@ -4,7 +4,9 @@ arithmetic, pages, API, owner-only."""
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -334,3 +336,42 @@ def test_the_measures_endpoints_are_in_the_schema(client: Client):
         "/api/measures/global-impressions/{id}/",
     ):
         assert path in schema["paths"]
+
+
+def measure_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/diary/measures/",
+        "/api/measures/functional-ratings/",
+        "/api/measures/global-impressions/",
+        "/api/measures/activities/",
+    ],
+)
+def test_the_measures_run_as_many_queries_for_1_rating_as_for_500(
+    alice: User, alice_client: Client, url: str
+):
+    start_diary(alice, days_ago=30)
+    name_activities(alice)
+    rate(alice, [2, 3, 4])
+    GlobalImpressionAnswer.objects.create(owner=alice, answer=3, since=date(2026, 1, 1))
+    one = measure_queries(alice_client, url)
+    activities = services.current_activities(alice)
+    ratings = FunctionalRating.objects.bulk_create(
+        FunctionalRating(owner=alice, rated_at=timezone.now() - timedelta(days=n))
+        for n in range(1, 500)
+    )
+    ActivityScore.objects.bulk_create(
+        ActivityScore(rating=rating, activity=activity, score=5)
+        for rating in ratings
+        for activity in activities
+    )
+    GlobalImpressionAnswer.objects.bulk_create(
+        GlobalImpressionAnswer(owner=alice, answer=3, since=date(2026, 1, 1)) for _ in range(499)
+    )
+    assert measure_queries(alice_client, url) == one

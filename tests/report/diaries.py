@@ -35,8 +35,9 @@ def three_month_diary(owner: User, *, days: int = DAYS) -> list[PainEntry]:
         entries.append(services.save_entry(owner, data))
     # Entered at the time of the pain, but two of them two days later.
     PainEntry.objects.filter(owner=owner).update(recorded_at=F("felt_at"))
-    PainEntry.objects.filter(pk__in=[entries[3].pk, entries[4].pk]).update(
-        recorded_at=entries[4].felt_at + timedelta(days=2)
+    later = entries[3:5]
+    PainEntry.objects.filter(pk__in=[entry.pk for entry in later]).update(
+        recorded_at=F("felt_at") + timedelta(days=2)
     )
     for index in range(4):
         Treatment.objects.create(

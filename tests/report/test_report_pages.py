@@ -10,6 +10,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from apps.bodymap.chart import build_chart
+from apps.diary.models import PainEntry
 from apps.report.pdf import figure_box
 from tests.diary.conftest import make_entry
 from tests.report.diaries import three_month_diary
@@ -207,3 +208,26 @@ def test_the_report_runs_the_same_queries_for_a_short_and_a_long_diary(alice, al
     with CaptureQueriesContext(connection) as long:
         post(alice_client)
     assert len(long) == len(short)
+
+
+def test_an_empty_period_still_gives_a_page_and_a_pdf_that_say_so(alice_client: Client):
+    html = post(alice_client).content.decode()
+    assert "0 days logged, 0 entries" in html
+    assert "No entries in this period." in html and "No body map in this period." in html
+    text = pdf_text(post(alice_client, format="pdf").content)
+    assert "No entries in this period." in text and "No body map in this period." in text
+
+
+def test_a_trigger_point_confirmed_by_pressing_is_shown_as_such(alice, alice_client: Client):
+    """The report reads `feedback: "confirmed"` from an entry's results snapshot."""
+    entries = three_month_diary(alice, days=3)
+    snapshot = entries[0].results
+    snapshot["results"][3]["feedback"] = "confirmed"
+    PainEntry.objects.filter(pk=entries[0].pk).update(results=snapshot)
+    confirmed = snapshot["results"][3]["name"]
+    html = post(alice_client, sections=["trigger_points"]).content.decode()
+    first = html[html.index('<ul class="report-list">') :]
+    assert first.index(confirmed) < first.index("</li>")  # confirmed ones come first
+    assert '<strong class="confirmed">confirmed by pressing</strong>' in html
+    text = pdf_text(post(alice_client, sections=["trigger_points"], format="pdf").content)
+    assert "CONFIRMED by pressing" in text

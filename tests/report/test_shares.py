@@ -166,3 +166,13 @@ def test_revoking_needs_a_post(alice_client):
 def test_the_share_token_is_the_only_thing_in_the_url(alice_client):
     _, path = create(alice_client)
     assert path.count("/") == 3 and "?" not in path
+
+
+@pytest.mark.parametrize("verb", ["post", "put", "patch", "delete"])
+def test_a_live_link_answers_405_to_other_verbs_and_counts_no_opening(alice_client, client, verb):
+    share, path = create(alice_client)
+    for url in (path, path + "pdf/"):
+        response = getattr(client, verb)(url)
+        assert response.status_code == 405
+        assert response["Referrer-Policy"] == "no-referrer"
+    assert not share.openings.exists()
