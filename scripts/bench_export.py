@@ -1,14 +1,23 @@
-"""`make bench`, part: the JSON export of a 5,000-entry diary (target: at most 2 s).
+"""`make bench`, third part: the JSON export of a 5,000-entry diary (target: at most 2 s).
 
-A throw-away user gets 5,000 entries over two years (each a real map with the results
-snapshot the matcher made for it), 1,000 treatments and a year of weekly measures; the
-whole export is then produced as the server streams it, three times, imported into a
-second, empty account (timed, for information), and both users are erased again."""
+In a throwaway SQLite file (db.sqlite3 and any DATABASE_URL are left alone), a user gets
+5,000 entries over two years (each a real map with the results snapshot the matcher made
+for it), 1,000 treatments and a year of weekly measures; the whole export is produced as
+the server streams it, three times, then imported into a second, empty account (timed,
+for information)."""
 
+import os
 import statistics
+import sys
+import tempfile
 import time
 import uuid
 from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.pop("DATABASE_URL", None)
 
 ENTRIES = 5000
 TARGET_SECONDS = 2.0
@@ -130,14 +139,30 @@ def bench_export() -> float:
     return median
 
 
-if __name__ == "__main__":
-    import os
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+def main() -> int:
+    """In a throwaway SQLite file (db.sqlite3 and any DATABASE_URL are left alone)."""
     import django
+    from django.conf import settings
 
+    tmp = Path(tempfile.mkdtemp(prefix="bench-export-")) / "bench.sqlite3"
+    settings.DATABASES["default"]["TEST"] = {"NAME": str(tmp)}
     django.setup()
-    bench_export()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    call_command("load_regions", verbosity=0)
+    call_command("load_knowledge", verbosity=0)
+    try:
+        seconds = bench_export()
+    finally:
+        connection.creation.destroy_test_db(str(tmp), verbosity=0)
+    ok = seconds <= TARGET_SECONDS
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
