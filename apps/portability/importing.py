@@ -168,10 +168,10 @@ def read_document(content: bytes) -> dict[str, Any]:
     return document
 
 
-def list_of(document: dict[str, Any], key: str, problems: Problems) -> list[Any]:
+def list_of(document: dict[str, Any], key: str, problems: Problems, within: str = "") -> list[Any]:
     value = document.get(key, [])
     if not isinstance(value, list):
-        problems.add(key, "Expected a list.")
+        problems.add(f"{within}{key}", "Expected a list.")
         return []
     return value
 
@@ -450,7 +450,9 @@ def check_measures(
         return [], [], []
     activities = [
         activity
-        for index, raw in enumerate(list_of(measures, "functional_activities", problems))
+        for index, raw in enumerate(
+            list_of(measures, "functional_activities", problems, "measures.")
+        )
         if (activity := check_activity(index, raw, problems)) is not None
     ]
     ids = [activity.source_id for activity in activities]
@@ -464,12 +466,12 @@ def check_measures(
         problems.add("measures.functional_activities", "Two current activities have one name.")
     ratings = [
         rating
-        for index, raw in enumerate(list_of(measures, "functional_ratings", problems))
+        for index, raw in enumerate(list_of(measures, "functional_ratings", problems, "measures."))
         if (rating := check_rating(index, raw, set(ids), problems)) is not None
     ]
     impressions = [
         impression
-        for index, raw in enumerate(list_of(measures, "global_impressions", problems))
+        for index, raw in enumerate(list_of(measures, "global_impressions", problems, "measures."))
         if (impression := check_impression(index, raw, problems)) is not None
     ]
     return activities, ratings, impressions

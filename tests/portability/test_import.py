@@ -87,6 +87,11 @@ def test_an_account_with_a_diary_is_refused_and_nothing_is_added(
             b'{"format": "trigger-point-finder-diary", "version": 1, "entries": {}}',
             "entries: Expected a list.",
         ),
+        (
+            b'{"format": "trigger-point-finder-diary", "version": 1,'
+            b' "measures": {"global_impressions": 3}}',
+            "measures.global_impressions: Expected a list.",
+        ),
     ],
 )
 def test_a_malformed_or_foreign_file_is_refused_naming_the_problem(
