@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from apps.report import views as report_views
 from config.api_urls import urlpatterns as api_urlpatterns
+from config.health import healthz, readyz
 
 urlpatterns = [
     path("api/", include((api_urlpatterns, "api"))),  # first: the hot path resolves at once
@@ -17,6 +18,10 @@ urlpatterns = [
     path("shared/<str:token>/pdf/", report_views.shared_pdf, name="shared-pdf"),
     path("finding-a-therapist/", report_views.finding_help, name="finding-help"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
 ]
 
 handler404 = "config.views.not_found"
+# A database that is down or hung: a 503 with Retry-After, never a traceback (config.faults).
+handler500 = "config.faults.server_error"

@@ -141,7 +141,8 @@ def progress_view(request: HttpRequest) -> HttpResponse:
     owner: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     default = {"start": today - timedelta(days=DEFAULT_DAYS - 1), "end": today}
-    form = RangeForm(request.GET if request.GET else None, initial=default)
+    chosen = "start" in request.GET or "end" in request.GET
+    form = RangeForm(request.GET if chosen else None, initial=default)
     status = 200
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]

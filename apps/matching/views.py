@@ -11,6 +11,7 @@ from apps.matching.match_request import (
 )
 from apps.matching.presentation import results_context
 from apps.matching.services import assess, match_index
+from config.throttles import throttled
 
 FRAGMENT_HEADER = "X-Fragment"
 
@@ -23,6 +24,7 @@ def chart_page(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@throttled("match")
 def assessment(request: HttpRequest) -> HttpResponse:
     """The chart form posts here, and so do the press-to-confirm buttons (with the whole
     pain map in hidden fields): pain data stays in POST bodies, never in URLs."""

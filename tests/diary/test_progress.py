@@ -253,3 +253,11 @@ def test_each_entry_shows_its_wpi_count_labelled_not_a_diagnosis(alice: User, al
     assert "1 of 19" in page
     assert "For information, not a diagnosis." in page
     assert "1 of 19" in alice_client.get(reverse("diary:timeline")).content.decode()
+
+
+@pytest.mark.django_db
+def test_other_query_parameters_show_the_default_range(alice: User, alice_client: Client):
+    make_entry(alice)
+    response = alice_client.get(reverse("diary:progress"), {"page": "2"})
+    assert response.status_code == 200
+    assert "Right temple" in response.content.decode()
