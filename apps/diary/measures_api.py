@@ -2,16 +2,17 @@
 `/api/measures/global-impressions/` (each with `{id}/`). Owner-only like the rest of the
 diary (another user's object is a 404 to every verb), paginated, never cached."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotAuthenticated, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.accounts.models import User
 from apps.diary import measures, services
 from apps.diary.api import FORBIDDEN, PAGE, DiaryApi, OwnObjectApi, page_of
 from apps.diary.models import (
@@ -25,6 +26,18 @@ from apps.diary.models import (
 from config.api_schema import BAD_REQUEST, NOT_FOUND
 
 
+def owner_of(request: Request) -> User:
+    """The signed-in user (every view here requires one)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise NotAuthenticated()
+    return user
+
+
+def invalid(error: services.DiaryInputError) -> ValidationError:
+    return ValidationError(cast("dict[str, Any]", error.api_errors()))
+
+
 def as_object(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValidationError({"non_field_errors": ["Expected a JSON object."]})
@@ -35,7 +48,7 @@ def as_object(data: Any) -> dict[str, Any]:
 
 
 @extend_schema_serializer(component_name="FunctionalActivity")
-class ActivitySerializer(serializers.Serializer):
+class ActivitySerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(
         max_length=MAX_ACTIVITY_NAME, help_text="An activity pain limits (3-5 are rated)."
@@ -67,7 +80,7 @@ class ActivityListApi(DiaryApi):
         summary="My Patient-Specific Functional Scale activities (current first)",
     )
     def get(self, request: Request) -> Response:
-        rows = FunctionalActivity.objects.filter(owner=request.user).order_by(
+        rows = FunctionalActivity.objects.filter(owner=owner_of(request)).order_by(
             "-retired_at", "added_at", "id"
         )
         return self.paginated(request, rows, activity_json)
@@ -80,9 +93,9 @@ class ActivityListApi(DiaryApi):
     def post(self, request: Request) -> Response:
         data = as_object(request.data)
         try:
-            activity = services.add_activity(request.user, data.get("name"))  # type: ignore[arg-type]
+            activity = services.add_activity(owner_of(request), data.get("name"))
         except services.DiaryInputError as error:
-            raise ValidationError(error.api_errors()) from error
+            raise invalid(error) from error
         return Response(activity_json(activity), status=status.HTTP_201_CREATED)
 
 
@@ -108,7 +121,7 @@ class ActivityDetailApi(OwnObjectApi):
 # Functional ratings -------------------------------------------------------------------
 
 
-class ActivityScoreSerializer(serializers.Serializer):
+class ActivityScoreSerializer(serializers.Serializer[Any]):
     activity = serializers.IntegerField(help_text="One of your current activities.")
     name = serializers.CharField(read_only=True)
     score = serializers.IntegerField(
@@ -117,7 +130,7 @@ class ActivityScoreSerializer(serializers.Serializer):
 
 
 @extend_schema_serializer(component_name="FunctionalRating")
-class FunctionalRatingSerializer(serializers.Serializer):
+class FunctionalRatingSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(read_only=True)
     rated_at = serializers.DateTimeField(required=False, help_text="Default: now; never later.")
     recorded_at = serializers.DateTimeField(read_only=True)
@@ -160,7 +173,7 @@ class FunctionalRatingListApi(DiaryApi):
         summary="My Patient-Specific Functional Scale ratings, newest first",
     )
     def get(self, request: Request) -> Response:
-        rows = with_scores(FunctionalRating.objects.filter(owner=request.user))
+        rows = with_scores(FunctionalRating.objects.filter(owner=owner_of(request)))
         return self.paginated(request, rows.order_by("-rated_at", "-id"), rating_json)
 
     @extend_schema(
@@ -172,13 +185,13 @@ class FunctionalRatingListApi(DiaryApi):
         data = as_object(request.data)
         try:
             rating_input = services.validate_functional_rating(
-                request.user,  # type: ignore[arg-type]
+                owner_of(request),
                 rated_at=data.get("rated_at", timezone.now()),
                 scores=data.get("scores"),
             )
         except services.DiaryInputError as error:
-            raise ValidationError(error.api_errors()) from error
-        rating = services.save_functional_rating(request.user, rating_input)  # type: ignore[arg-type]
+            raise invalid(error) from error
+        rating = services.save_functional_rating(owner_of(request), rating_input)
         saved = with_scores(FunctionalRating.objects.filter(pk=rating.pk)).get()
         return Response(rating_json(saved), status=status.HTTP_201_CREATED)
 
@@ -203,13 +216,15 @@ class FunctionalRatingDetailApi(OwnObjectApi):
 
 
 @extend_schema_serializer(component_name="GlobalImpressionAnswer")
-class GlobalImpressionSerializer(serializers.Serializer):
+class GlobalImpressionSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(read_only=True)
     answer = serializers.ChoiceField(
         choices=GlobalImpression.choices,
         help_text="1 = very much improved ... 4 = no change ... 7 = very much worse.",
     )
-    label = serializers.CharField(read_only=True)
+    # DRF's metaclass takes declared fields out of the class, so this does not shadow
+    # Field.label at run time; the stubs cannot know that.
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]
     answered_at = serializers.DateTimeField(read_only=True)
     since = serializers.DateField(read_only=True, help_text="The diary start it compares with.")
 
@@ -236,7 +251,7 @@ class GlobalImpressionListApi(DiaryApi):
         summary="My answers to the Patient Global Impression of Change, newest first",
     )
     def get(self, request: Request) -> Response:
-        rows = GlobalImpressionAnswer.objects.filter(owner=request.user)
+        rows = GlobalImpressionAnswer.objects.filter(owner=owner_of(request))
         return self.paginated(request, rows.order_by("-answered_at", "-id"), impression_json)
 
     @extend_schema(
@@ -247,9 +262,9 @@ class GlobalImpressionListApi(DiaryApi):
     def post(self, request: Request) -> Response:
         data = as_object(request.data)
         try:
-            answer = services.answer_global_impression(request.user, data.get("answer"))  # type: ignore[arg-type]
+            answer = services.answer_global_impression(owner_of(request), data.get("answer"))
         except services.DiaryInputError as error:
-            raise ValidationError(error.api_errors()) from error
+            raise invalid(error) from error
         return Response(impression_json(answer), status=status.HTTP_201_CREATED)
 
 

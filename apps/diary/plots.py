@@ -110,7 +110,7 @@ def line_plot(
             segments.append(" ".join(run))
         drawn.append(Series(label, style, tuple(segments), tuple(dots)))
     y_ticks = tuple(Tick(round(y(top * i / 5), 1), f"{top * i / 5:g}") for i in range(6))
-    x_ticks = (Tick(round(x(first), 1), f"{first:%-d %b}"),)
+    x_ticks: tuple[Tick, ...] = (Tick(round(x(first), 1), f"{first:%-d %b}"),)
     if last != first:
         x_ticks += (Tick(round(x(last), 1), f"{last:%-d %b}"),)
     return Plot(
