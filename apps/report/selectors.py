@@ -62,7 +62,9 @@ def report_input(
     and two name look-ups."""
     zone = user_zone(owner)
     since, until = period_bounds(owner, start, end)
-    entries = PainEntry.objects.filter(owner=owner, felt_at__gte=since, felt_at__lt=until)
+    entries = PainEntry.objects.filter(owner=owner, felt_at__gte=since, felt_at__lt=until).only(
+        "felt_at", "recorded_at", "overall_pain", "marks", "results"
+    )
     treatments = list(
         Treatment.objects.filter(owner=owner, done_at__gte=since, done_at__lt=until).only(
             "trigger_point", "side", "technique", "pain_before", "pain_after"
