@@ -204,3 +204,34 @@ def test_import_pages_are_only_for_signed_in_users(client: Client):
 def test_import_and_delete_pages_answer_other_verbs_with_405(alice_client: Client, verb: str):
     for url in ("/account/import/", "/account/delete/"):
         assert getattr(alice_client, verb)(url).status_code == 405
+
+
+def test_a_diary_bigger_than_the_sites_usual_body_limit_can_be_imported(
+    alices_diary: User, alice_client: Client, bob: User, bob_client: Client, settings
+):
+    from apps.portability import views
+
+    assert settings.LARGE_UPLOAD_ROUTES["portability:import"] == (
+        importing.MAX_IMPORT_BYTES + views.UPLOAD_OVERHEAD
+    )
+    document = export_json(alice_client)
+    entry = document["entries"][0]
+    document["entries"] = [{**entry, "id": n, "notes": "n" * 1500} for n in range(1, 301)]
+    document["treatments"] = []
+    content = json.dumps(document).encode()
+    assert len(content) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = upload(bob_client, content)
+    assert response.status_code == 200
+    assert PainEntry.objects.filter(owner=bob).count() == 300
+
+
+def test_a_large_body_elsewhere_or_not_a_file_upload_is_still_refused(
+    alice_client: Client, settings
+):
+    big = b"x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    response = alice_client.post("/account/import/", big, content_type="application/json")
+    assert response.status_code == 413
+    response = alice_client.post(
+        "/account/delete/", big, content_type="multipart/form-data; boundary=x"
+    )
+    assert response.status_code == 413
