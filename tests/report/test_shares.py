@@ -45,6 +45,7 @@ def test_a_link_opens_the_read_only_report_without_an_account(alice, alice_clien
     assert "Should I stretch first?" in html
     assert "Warnings raised" not in html  # not chosen
     assert "Download the PDF" in html and "csrfmiddlewaretoken" not in html
+    assert f'href="{path}pdf/?paper=letter"' in html
     assert "alice" not in html
 
 
@@ -60,8 +61,9 @@ def test_share_pages_are_never_cached_never_referred_and_never_indexed(alice_cli
 def test_the_shared_pdf_is_the_same_report(alice, alice_client, client):
     three_month_diary(alice, days=30)
     _, path = create(alice_client)
-    response = client.get(path + "pdf/")
+    response = client.get(path + "pdf/?paper=letter")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert round(float(PdfReader(io.BytesIO(response.content)).pages[0].mediabox.width)) == 612
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "Overall pain per week" in text and "Should I stretch first?" in text
     assert "Warnings raised" not in text
