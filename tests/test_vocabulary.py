@@ -5,7 +5,7 @@ import sys
 
 from apps.bodymap.models import Side as RegionSide
 from apps.knowledge.models import Prevalence as StoredPrevalence
-from apps.matching import engine, red_flags
+from apps.matching import engine, red_flags, sentences
 from apps.vocabulary import (
     PAIN_KIND_LABELS,
     PREVALENCE_LABELS,
@@ -21,7 +21,7 @@ from apps.vocabulary import (
 def test_every_prevalence_has_a_prior_and_words_for_the_user():
     for prevalence in Prevalence:
         assert 0 < engine.PRIORS[prevalence] <= 1
-        assert engine.PREVALENCE_WORDS[prevalence]
+        assert sentences.COMMONNESS[prevalence]
     assert set(engine.PRIORS) == set(Prevalence)
 
 
@@ -42,7 +42,7 @@ def test_the_database_choices_use_the_same_words():
 
 
 def test_the_matcher_and_the_red_flag_rules_use_the_same_words():
-    assert {status.value for status in engine.Status} == set(Status)
+    assert set(sentences.STATUS_PREFIX) == set(Status)
     assert set(red_flags.URGENCY_ORDER) <= set(Urgency)
 
 

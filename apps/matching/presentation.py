@@ -10,13 +10,15 @@ from django.urls import reverse
 
 from apps.bodymap.chart import Chart, Marker, build_chart, chart_defs_context
 from apps.bodymap.regions import region_catalogue
-from apps.matching.engine import Status, Suggestion, explain
+from apps.matching import sentences
+from apps.matching.engine import Suggestion
 from apps.matching.safety import CareAdvice, CareOption
 from apps.matching.services import Assessment, region_names
+from apps.vocabulary import Feedback, Side, Status
 
 CHARTED_RESULTS = 10
 FIRST_STEPS = 3
-SIDE_NAMES = {"r": "right", "l": "left"}
+SIDE_NAMES: dict[str, str] = {Side.RIGHT: "right", Side.LEFT: "left"}
 
 
 @dataclass(frozen=True)
@@ -63,25 +65,26 @@ class CardView:
 
     @property
     def confirmed(self) -> bool:
-        return any(s.feedback == "confirmed" for s in self.sides)
+        return any(s.feedback is Feedback.CONFIRMED for s in self.sides)
 
     @property
     def denied(self) -> bool:
-        return all(s.feedback == "denied" for s in self.sides)
+        return all(s.feedback is Feedback.DENIED for s in self.sides)
+
+    @property
+    def status(self) -> Status:
+        """Possibly active when either side is."""
+        return (
+            Status.ACTIVE if any(s.status is Status.ACTIVE for s in self.sides) else Status.LATENT
+        )
 
     @property
     def badge(self) -> str:
-        if self.confirmed:
-            return "Active: you recognised your pain"
-        if any(s.status is Status.ACTIVE for s in self.sides):
-            return "Possibly active"
-        return "Possibly latent"
+        return sentences.badge(self.status, Feedback.CONFIRMED if self.confirmed else None)
 
     @property
     def badge_kind(self) -> str:
-        if self.confirmed:
-            return "confirmed"
-        return "active" if any(s.status is Status.ACTIVE for s in self.sides) else "latent"
+        return Feedback.CONFIRMED if self.confirmed else self.status
 
     @property
     def care(self) -> CareOption | None:
@@ -175,20 +178,20 @@ def why_both(sides: list[Suggestion], marked: Mapping[str, int]) -> str:
     essential = [r for s in sides for r in s.explains if r in s.candidate.essential]
     spillover = [r for s in sides for r in s.explains if r not in s.candidate.essential]
     best = sides[0]
-    feedback = best.feedback
-    if any(s.feedback == "confirmed" for s in sides):
-        feedback = "confirmed"
-    elif not all(s.feedback == "denied" for s in sides):
-        feedback = ""
+    feedback: Feedback | None = None
+    if any(s.feedback is Feedback.CONFIRMED for s in sides):
+        feedback = Feedback.CONFIRMED
+    elif all(s.feedback is Feedback.DENIED for s in sides):
+        feedback = Feedback.DENIED
     status = Status.ACTIVE if any(s.status is Status.ACTIVE for s in sides) else Status.LATENT
     both = best.candidate.essential | sides[1].candidate.essential
-    return explain(
-        best.candidate,
-        [names.get(r, r) for r in dict.fromkeys(essential)],
-        [names.get(r, r) for r in dict.fromkeys(spillover) if r not in essential],
-        feedback,
-        status,
-        len(marked),
-        any(s.candidate.site_region in marked for s in sides),
-        main_zone_size=f"{len(both)} main area{'s' * (len(both) != 1)} on both sides",
+    return sentences.why(
+        essential=[names.get(r, r) for r in dict.fromkeys(essential)],
+        spillover=[names.get(r, r) for r in dict.fromkeys(spillover) if r not in essential],
+        feedback=feedback,
+        status=status,
+        marked=len(marked),
+        at_site=any(s.candidate.site_region in marked for s in sides),
+        main_zone=f"{sentences.main_areas(len(both))} on both sides",
+        prevalence=best.candidate.prevalence,
     )

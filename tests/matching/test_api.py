@@ -211,7 +211,8 @@ def test_a_notice_comes_without_symptoms_and_withholds_nothing(client):
 def test_no_api_answer_offers_self_care_for_a_point_not_for_self_treatment(client):
     from apps.matching.services import match_knowledge
 
-    index, cares = match_knowledge()
+    knowledge = match_knowledge()
+    index, cares = knowledge.index, knowledge.cares
     professional = [c for c in index.candidates if not cares[c.slug].self_treatable]
     assert professional
     for candidate in professional:

@@ -266,7 +266,8 @@ def test_blood_thinners_leave_only_gentle_self_care_and_say_why(client):
 def test_no_page_offers_self_care_or_pressing_for_a_point_not_for_self_treatment(client):
     from apps.matching.services import match_knowledge
 
-    index, cares = match_knowledge()
+    knowledge = match_knowledge()
+    index, cares = knowledge.index, knowledge.cares
     professional = [c for c in index.candidates if not cares[c.slug].self_treatable]
     assert professional
     for candidate in professional:
