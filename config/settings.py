@@ -151,7 +151,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "RegionSideEnum": "apps.bodymap.models.Side",
+        "RegionSideEnum": "apps.vocabulary.Side",
         "BodySideEnum": "apps.vocabulary.BODY_SIDES",
         "PainKindEnum": "apps.vocabulary.PainKind",
         "StatusEnum": "apps.vocabulary.Status",

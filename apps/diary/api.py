@@ -24,8 +24,9 @@ from rest_framework.response import Response
 
 from apps.bodymap.api import PainMapField
 from apps.diary import services
-from apps.diary.models import MAX_NOTES, PainEntry, Side, Treatment
+from apps.diary.models import MAX_NOTES, PainEntry, Treatment
 from apps.matching.api import SymptomSlugField
+from apps.vocabulary import BODY_SIDES
 from config.api import ApiView
 from config.api_errors import ERROR_DETAIL
 from config.api_schema import BAD_REQUEST, NOT_FOUND, ref
@@ -208,7 +209,7 @@ class EntryDetailApi(OwnObjectApi):
 class TreatmentSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     trigger_point = serializers.SlugField(help_text="A trigger-point slug.")
-    side = serializers.ChoiceField(choices=Side.values)
+    side = serializers.ChoiceField(choices=list(BODY_SIDES))
     technique = serializers.SlugField(help_text="A technique slug.")
     minutes = serializers.IntegerField(min_value=1, max_value=240)
     pain_before = serializers.IntegerField(min_value=0, max_value=10)

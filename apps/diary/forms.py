@@ -10,9 +10,9 @@ from apps.diary.models import (
     MAX_OVERALL_PAIN,
     MIN_MINUTES,
     MIN_OVERALL_PAIN,
-    Side,
 )
 from apps.knowledge.models import Technique, TriggerPoint
+from apps.vocabulary import BODY_SIDES, choices
 
 PAIN_WORDS = {0: "no pain", 5: "moderate", 10: "worst imaginable"}
 OVERALL_CHOICES = [
@@ -59,7 +59,9 @@ def trigger_point_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 class TreatmentForm(forms.Form):
     trigger_point = forms.ChoiceField(label="Trigger point")
-    side = forms.ChoiceField(label="Side", choices=Side.choices, widget=forms.RadioSelect)
+    side = forms.ChoiceField(
+        label="Side", choices=choices(BODY_SIDES, mid_sentence=True), widget=forms.RadioSelect
+    )
     technique = forms.ChoiceField(label="Technique")
     minutes = forms.IntegerField(
         label="Minutes",

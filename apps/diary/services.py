@@ -29,12 +29,12 @@ from apps.diary.models import (
     MIN_MINUTES,
     MIN_OVERALL_PAIN,
     PainEntry,
-    Side,
     Treatment,
 )
 from apps.knowledge.models import Technique, TriggerPoint
 from apps.matching import engine, red_flags
 from apps.matching.services import Assessment, assess, match_knowledge
+from apps.vocabulary import BODY_SIDES
 
 # A few seconds of clock difference between a phone and the server is not "the future".
 FUTURE_LEEWAY = timedelta(minutes=1)
@@ -283,7 +283,7 @@ def validate_treatment(
     errors: list[FieldError] = []
     if not TriggerPoint.objects.filter(slug=str(trigger_point or "")).exists():
         errors.append(FieldError("trigger_point", f"Unknown trigger point “{trigger_point}”."))
-    if side not in Side.values:
+    if side not in BODY_SIDES:
         errors.append(FieldError("side", "Side must be “l” (left) or “r” (right)."))
     if not Technique.objects.filter(slug=str(technique or "")).exists():
         errors.append(FieldError("technique", f"Unknown technique “{technique}”."))

@@ -14,11 +14,10 @@ from apps.matching import sentences
 from apps.matching.engine import Suggestion
 from apps.matching.safety import CareAdvice, CareOption
 from apps.matching.services import Assessment, region_names
-from apps.vocabulary import Feedback, Side, Status
+from apps.vocabulary import SIDE_WORDS, Feedback, Status
 
 CHARTED_RESULTS = 10
 FIRST_STEPS = 3
-SIDE_NAMES: dict[str, str] = {Side.RIGHT: "right", Side.LEFT: "left"}
 
 
 @dataclass(frozen=True)
@@ -45,12 +44,12 @@ class CardView:
 
     @property
     def side_name(self) -> str:
-        return "both sides" if self.both_sides else SIDE_NAMES[self.best.candidate.side]
+        return "both sides" if self.both_sides else SIDE_WORDS[self.best.candidate.side]
 
     @property
     def side_rows(self) -> list[tuple[Suggestion, str]]:
         """Each side with its name (“right”), for the press-to-check buttons."""
-        return [(s, SIDE_NAMES[s.candidate.side]) for s in self.sides]
+        return [(s, SIDE_WORDS[s.candidate.side]) for s in self.sides]
 
     @property
     def dom_id(self) -> str:
@@ -140,7 +139,7 @@ def results_context(assessment: Assessment) -> dict[str, Any]:
                         s.candidate.site_view,
                         s.candidate.site_x,
                         s.candidate.site_y,
-                        f"{verb}: {candidate.name}, {SIDE_NAMES[s.candidate.side]}",
+                        f"{verb}: {candidate.name}, {SIDE_WORDS[s.candidate.side]}",
                     )
                     for s in sides
                 ],
