@@ -268,7 +268,7 @@ def _read_dose(reader: _Reader, entry: dict, kind: str, where: str) -> tuple[str
     if not isinstance(value, dict):
         reader.error(where, f"“dose” must be a mapping of {', '.join(DOSE_PARTS)}")
         return "", {}
-    unknown = sorted(set(value) - set(DOSE_PARTS))
+    unknown = sorted(str(part) for part in value if part not in DOSE_PARTS)
     if unknown:
         reader.error(where, f"unknown dose part “{unknown[0]}” (one of {', '.join(DOSE_PARTS)})")
     rule = {key: reader.text(value, key, f"{where}: dose") for key in DOSE_PARTS}
