@@ -5,7 +5,7 @@ from config.reference_admin import ReadOnly
 
 
 @admin.register(Region)
-class RegionAdmin(ReadOnly, admin.ModelAdmin):
+class RegionAdmin(ReadOnly, admin.ModelAdmin[Region]):
     """Read-only: the regions come from `fixtures/bodymap/regions.csv` (`load_regions`)."""
 
     list_display = ["slug", "name", "view", "side", "area"]

@@ -50,7 +50,7 @@ class _Reader:
     def error(self, where: str, message: str) -> None:
         self.errors.append(f"{where}: {message}")
 
-    def text(self, data: dict, key: str, where: str, *, required: bool = True) -> str:
+    def text(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> str:
         value = data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -61,7 +61,9 @@ class _Reader:
             return ""
         return str(value).strip()
 
-    def texts(self, data: dict, key: str, where: str, *, required: bool = False) -> list[str]:
+    def texts(
+        self, data: Mapping[str, Any], key: str, where: str, *, required: bool = False
+    ) -> list[str]:
         value = data.get(key, [])
         if value is None:
             value = []
@@ -72,7 +74,7 @@ class _Reader:
             self.error(where, f"“{key}” must not be empty")
         return [item.strip() for item in value]
 
-    def involves(self, data: dict, where: str) -> list[str]:
+    def involves(self, data: Mapping[str, Any], where: str) -> list[str]:
         values = self.texts(data, "involves", where)
         unknown = [value for value in values if value not in INVOLVEMENT_VALUES]
         if unknown:
@@ -82,7 +84,7 @@ class _Reader:
             )
         return [value for value in values if value in INVOLVEMENT_VALUES]
 
-    def mapping(self, data: Any, key: str, where: str) -> dict:
+    def mapping(self, data: Any, key: str, where: str) -> dict[str, Any]:
         value = data.get(key) if isinstance(data, dict) else None
         if not isinstance(value, dict):
             self.error(where, f"missing “{key}” (a mapping)")
@@ -209,7 +211,7 @@ def _read_sources(reader: _Reader, document: Any, spec: KnowledgeSpec) -> set[st
 
 
 def _read_citations(
-    reader: _Reader, data: dict, where: str, source_keys: set[str]
+    reader: _Reader, data: Mapping[str, Any], where: str, source_keys: set[str]
 ) -> list[CitationSpec]:
     entries = data.get("sources")
     if not isinstance(entries, list) or not entries:
@@ -259,7 +261,9 @@ def _read_stretch_rules(reader: _Reader, document: Any, spec: KnowledgeSpec) -> 
         )
 
 
-def _read_dose(reader: _Reader, entry: dict, kind: str, where: str) -> tuple[str, dict[str, str]]:
+def _read_dose(
+    reader: _Reader, entry: Mapping[str, Any], kind: str, where: str
+) -> tuple[str, dict[str, str]]:
     """A self technique's dose is its one dose rule, a mapping of DOSE_PARTS; every self-care
     entry of that technique uses it. A professional technique's dose is text."""
     value = entry.get("dose")
@@ -368,7 +372,7 @@ def _read_zone(
     reader: _Reader, where: str, entry: Any, kind: str, catalogue: RegionCatalogue
 ) -> ZoneSpec | None:
     if isinstance(entry, str):
-        base, crossing = entry, Crossing.SAME
+        base, crossing = entry, str(Crossing.SAME)
     elif isinstance(entry, dict) and "region" in entry:
         base, crossing = str(entry["region"]), str(entry.get("side", Crossing.SAME))
         if crossing not in Crossing.values:

@@ -64,27 +64,27 @@ def _write(spec: KnowledgeSpec, geometry: BodyGeometry) -> None:
         )
 
     techniques = {}
-    for position, item in enumerate(spec.techniques, start=1):
+    for position, technique_spec in enumerate(spec.techniques, start=1):
         technique, _ = Technique.objects.update_or_create(
-            slug=item.slug,
+            slug=technique_spec.slug,
             defaults={
-                "name": item.name,
-                "kind": item.kind,
-                "summary": item.summary,
-                "how_it_works": item.how_it_works,
-                "steps": item.steps,
-                "dose": item.dose,
-                "dose_rule": item.dose_rule,
-                "suits": item.suits,
-                "cautions": item.cautions,
-                "contraindications": item.contraindications,
-                "evidence": item.evidence,
+                "name": technique_spec.name,
+                "kind": technique_spec.kind,
+                "summary": technique_spec.summary,
+                "how_it_works": technique_spec.how_it_works,
+                "steps": technique_spec.steps,
+                "dose": technique_spec.dose,
+                "dose_rule": technique_spec.dose_rule,
+                "suits": technique_spec.suits,
+                "cautions": technique_spec.cautions,
+                "contraindications": technique_spec.contraindications,
+                "evidence": technique_spec.evidence,
                 "position": position,
             },
         )
-        techniques[item.slug] = technique
+        techniques[technique_spec.slug] = technique
         technique.citations.all().delete()
-        _write_citations(item.citations, sources, technique=technique)
+        _write_citations(technique_spec.citations, sources, technique=technique)
 
     muscles = {}
     point_slugs = []
@@ -164,8 +164,10 @@ def _write(spec: KnowledgeSpec, geometry: BodyGeometry) -> None:
     Technique.objects.exclude(slug__in=techniques).delete()
     BodyArea.objects.exclude(slug__in=areas).delete()
     Source.objects.exclude(key__in=sources).delete()
-    for item in spec.muscles:
-        muscles[item.slug].associated_muscles.set([muscles[slug] for slug in item.associated])
+    for muscle_spec in spec.muscles:
+        muscles[muscle_spec.slug].associated_muscles.set(
+            [muscles[slug] for slug in muscle_spec.associated]
+        )
 
 
 def _write_citations(
