@@ -171,6 +171,18 @@ def test_confirming_one_side_of_a_two_sided_card_marks_that_side_only(client):
     assert "Active: you recognised your pain" in first
     assert f'name="undo" value="{slug}:l"' in first
     assert f'name="confirm" value="{slug}:r"' in first
+    assert '<span class="press-answer">brings on my pain</span>' in first
+    assert "not tender" not in first
+
+
+def test_a_denied_side_of_a_two_sided_card_says_not_tender_and_is_remembered(client):
+    data = form(["temple-l", "temple-r"])
+    slug = card_slug(cards(client.post("/assessment/", data).content.decode())[0])
+    html = client.post("/assessment/", {**data, "deny": f"{slug}:r"}).content.decode()
+    assert f'name="undo" value="{slug}:r"' in html
+    card = next(card for card in cards(html) if 'data-side="both"' in card)
+    assert '<span class="press-answer">not tender</span>' in card
+    assert f'<input type="hidden" name="denied" value="{slug}:r">' in html
 
 
 def test_no_card_reads_0_percent_and_every_card_explains_a_marked_area(client):
