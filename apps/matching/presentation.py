@@ -159,6 +159,9 @@ def results_context(assessment: Assessment) -> dict[str, Any]:
         "assessment": assessment,
         "cards": cards,
         "suggestions": result.suggestions,
+        # Every answer, kept in hidden fields, including for points no longer listed.
+        "said": [(Feedback.CONFIRMED, key) for key in assessment.confirmed]
+        + [(Feedback.DENIED, key) for key in assessment.denied],
         "together": together,
         "together_pressable": any(card.care for card in together),
         "unexplained": [catalogue[slug] for slug in result.unexplained],

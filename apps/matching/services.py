@@ -187,6 +187,9 @@ class Assessment:
     red_flags: tuple[red_flags.RedFlag, ...]
     cares: Mapping[str, safety.PointCare]
     limits: safety.Restrictions = safety.NO_RESTRICTIONS
+    # What the user said after pressing (`slug` or `slug:side` keys), listed or not.
+    confirmed: tuple[str, ...] = ()
+    denied: tuple[str, ...] = ()
 
     @property
     def emergency(self) -> bool:
@@ -221,4 +224,6 @@ def assess(
         red_flags=flags,
         cares=knowledge.cares,
         limits=limits,
+        confirmed=tuple(confirmed),
+        denied=tuple(denied),
     )

@@ -175,6 +175,16 @@ def test_confirming_one_side_of_a_two_sided_card_marks_that_side_only(client):
     assert "not tender" not in first
 
 
+def test_a_denial_is_kept_even_when_the_point_drops_out_of_the_list(client):
+    data = form(["calf-l", "calf-r"])
+    slug = card_slug(cards(client.post("/assessment/", data).content.decode())[0])
+    html = client.post("/assessment/", {**data, "deny": f"{slug}:r"}).content.decode()
+    assert f'name="undo" value="{slug}:r"' not in html  # no longer among the 20 listed
+    assert f'<input type="hidden" name="denied" value="{slug}:r">' in html
+    again = client.post("/assessment/", {**data, "denied": f"{slug}:r"}).content.decode()
+    assert f'<input type="hidden" name="denied" value="{slug}:r">' in again
+
+
 def test_a_denied_side_of_a_two_sided_card_says_not_tender_and_is_remembered(client):
     data = form(["temple-l", "temple-r"])
     slug = card_slug(cards(client.post("/assessment/", data).content.decode())[0])
