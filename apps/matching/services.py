@@ -209,7 +209,7 @@ def assess(
 ) -> Assessment:
     """Rank, screen for red flags and decide what self-care is safe, all from `knowledge`
     (fetched once by the caller)."""
-    symptoms = tuple(symptoms)
+    symptoms, confirmed, denied = tuple(symptoms), tuple(confirmed), tuple(denied)
     result = rank(
         knowledge.index, marks, confirmed=confirmed, denied=denied, region_names=region_names()
     )
@@ -224,6 +224,6 @@ def assess(
         red_flags=flags,
         cares=knowledge.cares,
         limits=limits,
-        confirmed=tuple(confirmed),
-        denied=tuple(denied),
+        confirmed=confirmed,
+        denied=denied,
     )
