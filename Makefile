@@ -34,6 +34,7 @@ setup: $(STAMP) .env
 	@$(PY) manage.py setup_database
 	@$(PY) manage.py load_regions
 	@$(PY) manage.py load_knowledge
+	@$(PY) manage.py collectstatic --noinput --verbosity 0
 
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000

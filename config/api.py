@@ -6,8 +6,11 @@ from typing import Any
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponseBase
 from django.template.response import SimpleTemplateResponse
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
 
 
 class ApiView(APIView):
@@ -42,3 +45,33 @@ class ApiView(APIView):
 
 def _drop_renderer_context(response: SimpleTemplateResponse) -> None:
     response.renderer_context = None
+
+
+# A message is cut at this many characters (our own sentences are shorter), so an
+# answer never echoes an unbounded input back.
+QUOTE_LIMIT = 300
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, with every message shortened to `QUOTE_LIMIT` characters and at most
+    `MAX_MESSAGES` messages per list."""
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        response.data = _bounded(response.data)
+    return response
+
+
+MAX_MESSAGES = 20
+
+
+def _bounded(data: Any) -> Any:
+    if isinstance(data, str):
+        if len(data) <= QUOTE_LIMIT:
+            return data
+        short = data[: QUOTE_LIMIT - 1] + "…"
+        return ErrorDetail(short, code=data.code) if isinstance(data, ErrorDetail) else short
+    if isinstance(data, dict):
+        return {_bounded(key): _bounded(value) for key, value in list(data.items())[:MAX_MESSAGES]}
+    if isinstance(data, list):
+        return [_bounded(item) for item in data[:MAX_MESSAGES]]
+    return data

@@ -26,6 +26,7 @@ API_DOCS_CSP = {
     "worker-src": [CSP.SELF, "blob:"],
 }
 
+
 urlpatterns = [
     path("regions/", RegionListApi.as_view(), name="region-list"),
     path("regions/<slug:slug>/", RegionDetailApi.as_view(), name="region-detail"),

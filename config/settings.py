@@ -22,6 +22,8 @@ SHARED_DIR = BASE_DIR.parent / "shared"
 FIXTURES_DIR = BASE_DIR / "fixtures"
 
 env = environ.Env()
+# `.env` is for local development only (make setup writes DEBUG=true there); a production
+# start (gunicorn, config/gunicorn.py) refuses DEBUG on unless ALLOW_DEBUG_IN_PRODUCTION.
 if env.bool("DJANGO_READ_DOT_ENV", default=True):
     environ.Env.read_env(BASE_DIR / ".env")
 
@@ -56,9 +58,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # --- production (h-prod): request log outermost, then headers and size limits ---
+    "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Compresses HTML and JSON (the chart page from ~170 KB to ~28 KB); Django's GZip adds
+    # random bytes to each response (BREACH mitigation), so the CSRF token is safe.
+    "django.middleware.gzip.GZipMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
+    "config.middleware.RequestSizeLimitMiddleware",
+    # --- end production ---
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # production (h-prod): inside whitenoise, so static files keep their long caching
+    "config.middleware.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,6 +107,14 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # --- production (h-prod): a hung or unreachable database fails fast (a 503, see
+    # config/faults.py) instead of freezing workers until gunicorn kills them.
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options.setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=3))
+    _statement_timeout_ms = env.int("DB_STATEMENT_TIMEOUT_MS", default=5000)
+    _db_options["options"] = (
+        f"{_db_options.get('options', '')} -c statement_timeout={_statement_timeout_ms}".strip()
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -105,14 +125,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# --- production (h-prod): static files ---
+# `collectstatic` (make setup, deploy) writes hashed, compressed copies; whitenoise serves
+# them with a one-year immutable Cache-Control. Finders only while developing.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.static.StaticStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_MAX_AGE = 3600  # unhashed names; hashed ones are cached for a year
 
 # Nothing leaves the app: every asset is ours, no CDN, no inline script or style.
 SECURE_CSP = {
@@ -127,11 +151,82 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# --- production (h-prod): security settings, secure by default with DEBUG off ---
+# Each can be turned off from the environment (e.g. SECURE_SSL_REDIRECT=false behind a
+# proxy that already redirects). docs/deploy.md lists them.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# "HTTP_X_FORWARDED_PROTO,https": trust the proxy's TLS header (only behind a proxy that sets it).
+_proxy_ssl_header = env.list("SECURE_PROXY_SSL_HEADER", default=[])
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header) if _proxy_ssl_header else None
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+# Browser features the app never uses are switched off (config.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), "
+    "payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), "
+    "usb=(), xr-spatial-tracking=()"
+)
+# Cache-Control: no-store on every answer except these public, health-data-free routes
+# (config.middleware.PrivateByDefaultMiddleware): new routes are private until listed.
+PUBLIC_ROUTES = frozenset(
+    {
+        "matching:chart",
+        "knowledge:muscle-index",
+        "knowledge:muscle",
+        "knowledge:trigger-point",
+        "knowledge:technique-index",
+        "knowledge:technique",
+        "knowledge:what-is-a-trigger-point",
+        "knowledge:when-to-stop",
+        "knowledge:beyond-self-treatment",
+        "api:region-list",
+        "api:region-detail",
+        "api:muscle-list",
+        "api:muscle-detail",
+        "api:trigger-point-list",
+        "api:trigger-point-detail",
+        "api:technique-list",
+        "api:technique-detail",
+        "api:schema",
+        "api:docs",
+        "api:redoc",
+        "api:health",
+        "healthz",
+    }
+)
+
+# --- production (h-prod): limits ---
+# No form or JSON body of this app comes near 256 KB; bigger ones get a 413 before any view
+# reads them (config.middleware.RequestSizeLimitMiddleware), the API's JSON too.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+# --- production (h-prod): cache, shared by throttles and sessions ---
+# Django's built-in Redis cache when REDIS_URL is set (shared across processes and
+# machines), local memory otherwise.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- end production ---
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -140,6 +235,19 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
+    # --- production (h-prod): throttles by the view's `throttle_scope` (config.throttles);
+    # counters live in the cache (Redis when REDIS_URL is set). "12/min" style rates.
+    "DEFAULT_THROTTLE_CLASSES": ["config.throttles.ScopedThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "match": env.str("THROTTLE_MATCH", default="60/min"),
+        "diary_write": env.str("THROTTLE_DIARY_WRITE", default="60/min"),
+        "export": env.str("THROTTLE_EXPORT", default="10/min"),
+        "share_open": env.str("THROTTLE_SHARE_OPEN", default="30/min"),
+    },
+    # Proxies in front of the app (nginx: 1): the client address is taken that many hops
+    # back in X-Forwarded-For; 0 uses the socket's address, so the header cannot be spoofed.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    "EXCEPTION_HANDLER": "config.api.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -166,10 +274,28 @@ SPECTACULAR_SETTINGS = {
     "APPEND_COMPONENTS": {"schemas": ERROR_COMPONENTS},
 }
 
+# --- production (h-prod): logs ---
+# One JSON line per request on stdout (config.request_log): request id, route name, status,
+# duration; never bodies, query strings or paths. Everything else as before on stderr.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "config.request_log.JsonLineFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+    },
+    "loggers": {
+        "triggerpoints.requests": {
+            "handlers": ["requests"],
+            "level": env.str("REQUEST_LOG_LEVEL", default="INFO"),  # WARNING: no request lines
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 

@@ -90,9 +90,17 @@ WORDS = {
 
 def spelled_out_words(path: Path) -> set[str]:
     """Every vocabulary word written as a string literal in a Python file, other than as a
-    dictionary key (JSON field names such as “confirmed” are not the word)."""
+    dictionary key (JSON field names such as “confirmed” are not the word) or inside an
+    f-string."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     keys = {id(key) for node in ast.walk(tree) if isinstance(node, ast.Dict) for key in node.keys}
+    # Pieces of an f-string are text, not words (an SVG path's “l” command).
+    keys |= {
+        id(part)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        for part in node.values
+    }
     return {
         node.value
         for node in ast.walk(tree)
@@ -113,5 +121,7 @@ def test_no_other_module_spells_out_the_domains_words():
 
 def test_the_spelled_out_words_check_can_find_one(tmp_path):
     module = tmp_path / "module.py"
-    module.write_text('URGENT = "urgent"\nPAYLOAD = {"denied": []}\n', encoding="utf-8")
+    module.write_text(
+        'URGENT = "urgent"\nPAYLOAD = {"denied": []}\nPATH = f"M{1}l"\n', encoding="utf-8"
+    )
     assert spelled_out_words(module) == {"urgent"}

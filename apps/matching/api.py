@@ -136,6 +136,8 @@ def _feedback_list(help_text: str) -> serializers.ListField:
 
 
 class MatchApi(ApiView):
+    throttle_scope = "match"  # config.throttles
+
     @extend_schema_serializer(component_name="MatchRequest")
     class InputSerializer(serializers.Serializer):
         """A pain map, ticked warning signs, and what pressing suggested trigger points
