@@ -1,6 +1,6 @@
 """Forms for the diary pages: they parse and redisplay; `services` validates."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -83,11 +83,11 @@ class TreatmentForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["trigger_point"].choices = [
+        cast(forms.ChoiceField, self.fields["trigger_point"]).choices = [
             ("", "Choose a trigger point"),
             *trigger_point_choices(),
         ]
-        self.fields["technique"].choices = [
+        cast(forms.ChoiceField, self.fields["technique"]).choices = [
             ("", "Choose a technique"),
             *Technique.objects.values_list("slug", "name"),
         ]

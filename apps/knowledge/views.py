@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,7 +22,7 @@ def muscle_index(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid()
     groups = selectors.muscles_by_area(query) if valid else []
     phrase = phrase_for(query) if valid else None
-    context = {
+    context: dict[str, Any] = {
         "nav": "muscles",
         "groups": groups,
         "query": query,

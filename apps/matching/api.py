@@ -34,7 +34,7 @@ class SymptomSlugField(serializers.CharField):
     """A red-flag symptom slug of the shared symptoms contract (an enum in the schema)."""
 
 
-class SymptomSlugFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
+class SymptomSlugFieldSchema(OpenApiSerializerFieldExtension):
     target_class = SymptomSlugField
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:
@@ -124,7 +124,8 @@ class RedFlagOutputSerializer(serializers.Serializer):
     )
     title = serializers.CharField()
     advice = serializers.CharField()
-    source = serializers.CharField()
+    # A field named like `Field.source`: DRF's metaclass moves it into `_declared_fields`.
+    source = serializers.CharField()  # type: ignore[assignment]
 
 
 def _feedback_list(help_text: str) -> serializers.ListField:
