@@ -1,7 +1,6 @@
 """The base of every API view."""
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponseBase
@@ -11,6 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
+
+if TYPE_CHECKING:
+    from rest_framework.views import AsView, GenericView
 
 
 class ApiView(APIView):
@@ -22,7 +24,7 @@ class ApiView(APIView):
     counting free it at once, and keeps collections small and rare."""
 
     @classmethod
-    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponseBase]:
+    def as_view(cls, **initkwargs: Any) -> "AsView[GenericView]":
         """API views answer for themselves: DRF permissions decide who may call them (a 403
         in JSON rather than `LoginRequiredMiddleware`'s redirect to the log-in page). The
         public ones keep DRF's default `AllowAny`; the diary's require a signed-in owner."""
@@ -32,11 +34,11 @@ class ApiView(APIView):
         try:
             return super().dispatch(request, *args, **kwargs)
         finally:
-            self.response = None
+            self.__dict__.pop("response", None)
 
     def finalize_response(
-        self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
-    ) -> HttpResponseBase:
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)
         if isinstance(response, SimpleTemplateResponse):
             response.add_post_render_callback(_drop_renderer_context)
@@ -44,7 +46,8 @@ class ApiView(APIView):
 
 
 def _drop_renderer_context(response: SimpleTemplateResponse) -> None:
-    response.renderer_context = None
+    # DRF sets it on its `Response` (it holds the view, and the view the response).
+    response.__dict__["renderer_context"] = None
 
 
 # A message is cut at this many characters (our own sentences are shorter), so an

@@ -24,9 +24,7 @@ BAD_REQUEST = OpenApiResponse(
 
 def component(auto_schema: AutoSchema, name: str, build: Callable[[], Schema]) -> Schema:
     """A reference to the schema component `name`, built by `build` the first time."""
-    resolved = ResolvedComponent(  # type: ignore[no-untyped-call]
-        name=name, type=ResolvedComponent.SCHEMA, object=name
-    )
+    resolved = ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA, object=name)
     if resolved not in auto_schema.registry:
         resolved.schema = build()
         auto_schema.registry.register_on_missing(resolved)

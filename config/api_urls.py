@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
@@ -30,7 +32,7 @@ from config.views import HealthApi, RedocDocsView, SwaggerDocsView
 
 # Swagger UI and Redoc (served locally) set inline styles and run a blob: worker; still
 # nothing may come from another origin.
-API_DOCS_CSP = {
+API_DOCS_CSP: dict[str, Any] = {
     **settings.SECURE_CSP,
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "worker-src": [CSP.SELF, "blob:"],

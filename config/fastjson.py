@@ -1,6 +1,7 @@
 """JSON parsing and rendering through orjson for the API: the match endpoint is hot, and
 DRF's defaults (a codecs stream reader, the json module) cost more than its ranking."""
 
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -16,7 +17,7 @@ class FastJSONParser(BaseParser):
         self,
         stream: Any,
         media_type: str | None = None,
-        parser_context: dict[str, Any] | None = None,
+        parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
         try:
             return orjson.loads(stream.read())
@@ -33,7 +34,7 @@ class FastJSONRenderer(BaseRenderer):
         self,
         data: Any,
         accepted_media_type: str | None = None,
-        renderer_context: dict[str, Any] | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
     ) -> bytes:
         if data is None:
             return b""

@@ -7,11 +7,15 @@ default); PostgreSQL runs through psycopg 3 when the URL says `postgres://`.
 from datetime import timedelta
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from config.api_errors import ERROR_COMPONENTS
+
+# Generic Django classes (`ModelAdmin[Region]`) can be subscripted at run time, as typed.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = BASE_DIR.parent / "shared"
@@ -265,7 +269,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "RegionSideEnum": "apps.bodymap.models.Side",
+        "RegionSideEnum": "apps.vocabulary.Side",
         "BodySideEnum": "apps.vocabulary.BODY_SIDES",
         "PainKindEnum": "apps.vocabulary.PainKind",
         "StatusEnum": "apps.vocabulary.Status",

@@ -32,7 +32,7 @@ class ScopedThrottle(SimpleRateThrottle):
         pass
 
     def get_rate(self) -> str | None:
-        rates: dict[str, str | None] = api_settings.DEFAULT_THROTTLE_RATES
+        rates: dict[str, Any] = api_settings.DEFAULT_THROTTLE_RATES
         return rates.get(self.scope) if self.scope else None
 
     def allow_request(self, request: Any, view: Any) -> bool:

@@ -25,7 +25,7 @@ class SignUpForm(UserCreationForm[User]):
         }
 
 
-class TimeZoneForm(forms.ModelForm):  # type: ignore[type-arg]
+class TimeZoneForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ("time_zone",)

@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts.forms import SignUpForm, TimeZoneForm
+from apps.accounts.signed_in import signed_in_user
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -41,12 +42,12 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     """Where signing in lands: the account page, with the time zone diary times use."""
     if request.method == "POST":
-        form = TimeZoneForm(request.POST, instance=request.user)  # type: ignore[arg-type]
+        form = TimeZoneForm(request.POST, instance=signed_in_user(request.user))
         if form.is_valid():
             form.save()
             return redirect("accounts:home")
         status = 400
     else:
-        form = TimeZoneForm(instance=request.user)  # type: ignore[arg-type]
+        form = TimeZoneForm(instance=signed_in_user(request.user))
         status = 200
     return render(request, "accounts/home.html", {"nav": "account", "form": form}, status=status)

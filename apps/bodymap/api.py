@@ -103,14 +103,14 @@ def pain_map_schema(auto_schema: AutoSchema) -> Schema:
     }
 
 
-class RegionSlugFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
+class RegionSlugFieldSchema(OpenApiSerializerFieldExtension):
     target_class = RegionSlugField
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:
         return region_slug_schema(auto_schema)
 
 
-class PainMapFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
+class PainMapFieldSchema(OpenApiSerializerFieldExtension):
     target_class = PainMapField
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:

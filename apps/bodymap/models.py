@@ -1,16 +1,12 @@
 from django.db import models
 
+from apps.vocabulary import Side, choices
+
 
 class View(models.TextChoices):
     FRONT = "front", "Front"
     BACK = "back", "Back"
     BOTH = "both", "Front and back"
-
-
-class Side(models.TextChoices):
-    LEFT = "l", "Left"
-    RIGHT = "r", "Right"
-    MIDLINE = "mid", "Midline"
 
 
 class Region(models.Model):
@@ -19,7 +15,7 @@ class Region(models.Model):
     slug = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=80)
     view = models.CharField(max_length=5, choices=View.choices)
-    side = models.CharField(max_length=3, choices=Side.choices)
+    side = models.CharField(max_length=3, choices=choices(Side))
     area = models.SlugField(max_length=40)
     position = models.PositiveSmallIntegerField(help_text="Order in the region list.")
 

@@ -34,7 +34,9 @@ def render_chart_image(chart: Chart, *, width: int = 640, supersample: int = 4) 
     for view in chart.views:
         _draw_view(draw, view, offset_x, big, font, small_font)
         offset_x += view.width + GAP
-    return canvas.resize((round(units_wide * scale), round(units_high * scale)), Image.LANCZOS)
+    return canvas.resize(
+        (round(units_wide * scale), round(units_high * scale)), Image.Resampling.LANCZOS
+    )
 
 
 def _draw_view(

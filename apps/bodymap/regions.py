@@ -10,10 +10,10 @@ import yaml
 from django.conf import settings
 
 from apps.bodymap.models import base_slug
+from apps.vocabulary import SIDE_ORDER, Side
 
 REGIONS_CSV = "bodymap/regions.csv"
 AREAS_YAML = "bodymap/areas.yaml"
-SIDE_ORDER = {"mid": 0, "r": 1, "l": 2}
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class RegionCatalogue:
 
     def resolve(self, base: str, side: str) -> str:
         """Full slug of a base region on one side (`temple`, `r` -> `temple-r`)."""
-        if base in self.regions and self.regions[base].side == "mid":
+        if base in self.regions and self.regions[base].side == Side.MIDLINE:
             return base
         return f"{base}-{side}"
 
@@ -81,7 +81,7 @@ def build_catalogue(fixtures_dir: Path) -> RegionCatalogue:
 
     def sort_key(row: dict[str, str]) -> tuple[int, int, int]:
         area_index, base_index, _ = area_of_base[base_slug(row["slug"])]
-        return area_index, base_index, SIDE_ORDER[row["side"]]
+        return area_index, base_index, SIDE_ORDER[Side(row["side"])]
 
     regions = {
         row["slug"]: RegionInfo(

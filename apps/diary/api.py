@@ -4,7 +4,7 @@ Session authentication with CSRF, always filtered to the owner (another user's o
 
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import (
@@ -22,10 +22,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.accounts.signed_in import signed_in_user
 from apps.bodymap.api import PainMapField
 from apps.diary import services
-from apps.diary.models import MAX_NOTES, PainEntry, Side, Treatment
+from apps.diary.models import MAX_NOTES, PainEntry, Treatment
 from apps.matching.api import SymptomSlugField
+from apps.vocabulary import BODY_SIDES
 from config.api import ApiView
 from config.api_errors import ERROR_DETAIL
 from config.api_schema import BAD_REQUEST, NOT_FOUND, ref
@@ -122,7 +124,8 @@ def entry_input(data: Any, base: PainEntry | None = None) -> services.EntryInput
             notes=data.get("notes", base.notes if base else ""),
         )
     except services.DiaryInputError as error:
-        raise ValidationError(error.api_errors()) from error
+        detail: Any = error.api_errors()
+        raise ValidationError(detail) from error
 
 
 class EntryListApi(DiaryApi):
@@ -137,7 +140,9 @@ class EntryListApi(DiaryApi):
         summary="My pain entries, newest first (paginated)",
     )
     def get(self, request: Request) -> Response:
-        rows = PainEntry.objects.filter(owner=request.user).order_by("-felt_at", "-id")
+        rows = PainEntry.objects.filter(owner=signed_in_user(request.user)).order_by(
+            "-felt_at", "-id"
+        )
         return self.paginated(request, rows, entry_json)
 
     @extend_schema(
@@ -146,25 +151,28 @@ class EntryListApi(DiaryApi):
         summary="Add an entry (the results are matched and saved with it)",
     )
     def post(self, request: Request) -> Response:
-        entry = services.save_entry(request.user, entry_input(request.data))
+        entry = services.save_entry(signed_in_user(request.user), entry_input(request.data))
         return Response(entry_json(entry), status=status.HTTP_201_CREATED)
 
 
-class OwnObjectApi(DiaryApi):
+class OwnObjectApi[Own: (PainEntry, Treatment)](DiaryApi):
     """Looks the object up with its owner before the method is checked: another user's
     object is a 404 to every verb."""
 
-    model: type[Model]
+    model: type[Own]
+    object: Own
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        found = self.model.objects.filter(owner=request.user, pk=kwargs["pk"]).first()
+        found = self.model.objects.filter(
+            owner=signed_in_user(request.user), pk=kwargs["pk"]
+        ).first()
         if found is None:
             raise NotFound()
         self.object = found
 
 
-class EntryDetailApi(OwnObjectApi):
+class EntryDetailApi(OwnObjectApi[PainEntry]):
     model = PainEntry
 
     @extend_schema(
@@ -208,7 +216,7 @@ class EntryDetailApi(OwnObjectApi):
 class TreatmentSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     trigger_point = serializers.SlugField(help_text="A trigger-point slug.")
-    side = serializers.ChoiceField(choices=Side.values)
+    side = serializers.ChoiceField(choices=list(BODY_SIDES))
     technique = serializers.SlugField(help_text="A technique slug.")
     minutes = serializers.IntegerField(min_value=1, max_value=240)
     pain_before = serializers.IntegerField(min_value=0, max_value=10)
@@ -244,13 +252,14 @@ def treatment_input(request: Request, base: Treatment | None = None) -> services
     values = {field: data.get(field, getattr(base, field) if base else None) for field in FIELDS}
     try:
         return services.validate_treatment(
-            request.user,  # type: ignore[arg-type]
+            signed_in_user(request.user),
             done_at=data.get("done_at", base.done_at if base else timezone.now()),
             entry_id=data.get("entry", base.entry_id if base else None),
             **values,
         )
     except services.DiaryInputError as error:
-        raise ValidationError(error.api_errors()) from error
+        detail: Any = error.api_errors()
+        raise ValidationError(detail) from error
 
 
 class TreatmentListApi(DiaryApi):
@@ -265,7 +274,9 @@ class TreatmentListApi(DiaryApi):
         summary="My treatment log, newest first",
     )
     def get(self, request: Request) -> Response:
-        rows = Treatment.objects.filter(owner=request.user).order_by("-done_at", "-id")
+        rows = Treatment.objects.filter(owner=signed_in_user(request.user)).order_by(
+            "-done_at", "-id"
+        )
         return self.paginated(request, rows, treatment_json)
 
     @extend_schema(
@@ -274,11 +285,11 @@ class TreatmentListApi(DiaryApi):
         summary="Log a treatment",
     )
     def post(self, request: Request) -> Response:
-        treatment = services.save_treatment(request.user, treatment_input(request))
+        treatment = services.save_treatment(signed_in_user(request.user), treatment_input(request))
         return Response(treatment_json(treatment), status=status.HTTP_201_CREATED)
 
 
-class TreatmentDetailApi(OwnObjectApi):
+class TreatmentDetailApi(OwnObjectApi[Treatment]):
     model = Treatment
 
     @extend_schema(
@@ -294,7 +305,9 @@ class TreatmentDetailApi(OwnObjectApi):
         summary="Replace a treatment",
     )
     def put(self, request: Request, pk: int) -> Response:
-        treatment = services.save_treatment(request.user, treatment_input(request), self.object)
+        treatment = services.save_treatment(
+            signed_in_user(request.user), treatment_input(request), self.object
+        )
         return Response(treatment_json(treatment))
 
     @extend_schema(
@@ -304,7 +317,7 @@ class TreatmentDetailApi(OwnObjectApi):
     )
     def patch(self, request: Request, pk: int) -> Response:
         treatment = services.save_treatment(
-            request.user, treatment_input(request, self.object), self.object
+            signed_in_user(request.user), treatment_input(request, self.object), self.object
         )
         return Response(treatment_json(treatment))
 

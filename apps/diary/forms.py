@@ -1,6 +1,6 @@
 """Forms for the diary pages: they parse and redisplay; `services` validates."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -15,9 +15,9 @@ from apps.diary.models import (
     MIN_OVERALL_PAIN,
     FunctionalActivity,
     GlobalImpression,
-    Side,
 )
 from apps.knowledge.models import Technique, TriggerPoint
+from apps.vocabulary import BODY_SIDES, choices
 
 PAIN_WORDS = {0: "no pain", 5: "moderate", 10: "worst imaginable"}
 OVERALL_CHOICES = [
@@ -64,7 +64,9 @@ def trigger_point_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 class TreatmentForm(forms.Form):
     trigger_point = forms.ChoiceField(label="Trigger point")
-    side = forms.ChoiceField(label="Side", choices=Side.choices, widget=forms.RadioSelect)
+    side = forms.ChoiceField(
+        label="Side", choices=choices(BODY_SIDES, mid_sentence=True), widget=forms.RadioSelect
+    )
     technique = forms.ChoiceField(label="Technique")
     minutes = forms.IntegerField(
         label="Minutes",
@@ -86,11 +88,11 @@ class TreatmentForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["trigger_point"].choices = [
+        cast(forms.ChoiceField, self.fields["trigger_point"]).choices = [
             ("", "Choose a trigger point"),
             *trigger_point_choices(),
         ]
-        self.fields["technique"].choices = [
+        cast(forms.ChoiceField, self.fields["technique"]).choices = [
             ("", "Choose a technique"),
             *Technique.objects.values_list("slug", "name"),
         ]

@@ -10,6 +10,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from apps.diary.progress import wpi_areas
+from apps.vocabulary import BODY_SIDES, choices
 
 MAX_NOTES = 2000
 MIN_OVERALL_PAIN, MAX_OVERALL_PAIN = 0, 10
@@ -76,11 +77,6 @@ class PainEntry(models.Model):
         return (self.recorded_at - self.felt_at).total_seconds() > 3600
 
 
-class Side(models.TextChoices):
-    LEFT = "l", "left"
-    RIGHT = "r", "right"
-
-
 MIN_MINUTES, MAX_MINUTES = 1, 240
 
 
@@ -92,7 +88,7 @@ class Treatment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="treatments"
     )
     trigger_point = models.SlugField(max_length=100)
-    side = models.CharField(max_length=1, choices=Side.choices)
+    side = models.CharField(max_length=1, choices=choices(BODY_SIDES, mid_sentence=True))
     technique = models.SlugField(max_length=100)
     minutes = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(MIN_MINUTES), MaxValueValidator(MAX_MINUTES)]

@@ -30,9 +30,9 @@ from apps.diary.models import (
     Treatment,
 )
 from apps.knowledge.models import Technique, TriggerPoint
+from apps.vocabulary import SIDE_WORDS
 
 SHOWN_RESULTS = 10
-SIDE_NAMES = {"l": "left", "r": "right"}
 
 
 def timeline(owner: User) -> QuerySet[PainEntry]:
@@ -86,7 +86,7 @@ def shown_results(entry: PainEntry) -> dict[str, Any]:
                 side=item["side"],
                 name=item["name"],
                 muscle_name=item["muscle_name"],
-                side_name=SIDE_NAMES.get(item["side"], item["side"]),
+                side_name=SIDE_WORDS.get(item["side"], item["side"]),
                 status=item["status"],
                 why=item["why"],
                 url=f"{reverse('knowledge:trigger-point', args=[item['trigger_point']])}"
@@ -166,7 +166,7 @@ def what_helped(owner: User) -> dict[str, Any]:
             Helped(
                 row["trigger_point"],
                 points.get(row["trigger_point"], row["trigger_point"]),
-                SIDE_NAMES.get(row["side"], row["side"]),
+                SIDE_WORDS.get(row["side"], row["side"]),
                 row["sessions"],
                 round(row["average"], 1),
             )
@@ -191,7 +191,7 @@ def next_candidates(owner: User, points: list[Helped]) -> list[NextCandidate]:
     untried = [
         item
         for item in results
-        if (item["trigger_point"], SIDE_NAMES.get(item["side"], "")) not in tried
+        if (item["trigger_point"], SIDE_WORDS.get(item["side"], "")) not in tried
     ]
     if not untried:
         return []
@@ -203,7 +203,7 @@ def next_candidates(owner: User, points: list[Helped]) -> list[NextCandidate]:
             sessions=p.sessions,
             name=best["name"],
             muscle_name=best["muscle_name"],
-            side_name=SIDE_NAMES.get(best["side"], best["side"]),
+            side_name=SIDE_WORDS.get(best["side"], best["side"]),
             url=f"{reverse('knowledge:trigger-point', args=[best['trigger_point']])}"
             f"?side={best['side']}",
         )

@@ -41,12 +41,12 @@ from apps.diary.models import (
     GlobalImpression,
     GlobalImpressionAnswer,
     PainEntry,
-    Side,
     Treatment,
 )
 from apps.knowledge.models import Technique, TriggerPoint
 from apps.matching import engine, red_flags
-from apps.matching.services import Assessment, assess, current_version
+from apps.matching.services import Assessment, assess, match_knowledge
+from apps.vocabulary import BODY_SIDES
 
 # A few seconds of clock difference between a phone and the server is not "the future".
 FUTURE_LEEWAY = timedelta(minutes=1)
@@ -225,12 +225,15 @@ def snapshot(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _results_of(data: EntryInput) -> dict[str, Any]:
-    return snapshot(assess(data.marks, data.symptoms))
+def _results_of(data: EntryInput) -> tuple[dict[str, Any], str]:
+    """The results snapshot and the digest of the knowledge it came from (one version)."""
+    knowledge = match_knowledge()
+    return snapshot(assess(knowledge, data.marks, data.symptoms)), knowledge.index.version
 
 
 @transaction.atomic
 def save_entry(owner: User, data: EntryInput) -> PainEntry:
+    results, knowledge_digest = _results_of(data)
     return PainEntry.objects.create(
         owner=owner,
         felt_at=data.felt_at,
@@ -238,8 +241,8 @@ def save_entry(owner: User, data: EntryInput) -> PainEntry:
         symptoms=list(data.symptoms),
         overall_pain=data.overall_pain,
         notes=data.notes,
-        results=_results_of(data),
-        knowledge_digest=current_version(),
+        results=results,
+        knowledge_digest=knowledge_digest,
         engine_version=engine_version(),
     )
 
@@ -251,8 +254,7 @@ def update_entry(entry: PainEntry, data: EntryInput) -> PainEntry:
     marks = marks_as_json(data.marks)
     symptoms = list(data.symptoms)
     if marks != entry.marks or symptoms != entry.symptoms:
-        entry.results = _results_of(data)
-        entry.knowledge_digest = current_version()
+        entry.results, entry.knowledge_digest = _results_of(data)
         entry.engine_version = engine_version()
     entry.felt_at = data.felt_at
     entry.marks = marks
@@ -293,7 +295,7 @@ def validate_treatment(
     errors: list[FieldError] = []
     if not TriggerPoint.objects.filter(slug=str(trigger_point or "")).exists():
         errors.append(FieldError("trigger_point", f"Unknown trigger point “{trigger_point}”."))
-    if side not in Side.values:
+    if side not in BODY_SIDES:
         errors.append(FieldError("side", "Side must be “l” (left) or “r” (right)."))
     if not Technique.objects.filter(slug=str(technique or "")).exists():
         errors.append(FieldError("technique", f"Unknown technique “{technique}”."))

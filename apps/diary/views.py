@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.accounts.signed_in import signed_in_user
 from apps.bodymap.chart import build_chart, chart_defs_context
 from apps.bodymap.pain_map import (
     PainMapError,
@@ -413,7 +414,9 @@ def compare(request: HttpRequest) -> HttpResponse:
         )
     found = {
         entry.pk: entry
-        for entry in PainEntry.objects.filter(owner=request.user, pk__in=[int(i) for i in ids])
+        for entry in PainEntry.objects.filter(
+            owner=signed_in_user(request.user), pk__in=[int(i) for i in ids]
+        )
     }
     if len(found) != len(set(ids)) or len(set(ids)) != 2:
         raise Http404

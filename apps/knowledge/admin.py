@@ -1,3 +1,5 @@
+"""Reference data, read-only: it is edited in `fixtures/knowledge/` and loaded from there."""
+
 from django.contrib import admin
 
 from apps.knowledge.models import (
@@ -10,51 +12,54 @@ from apps.knowledge.models import (
     Technique,
     TriggerPoint,
 )
+from config.reference_admin import ReadOnly
 
 
-class ReferralZoneInline(admin.TabularInline):
+class ReferralZoneInline(ReadOnly, admin.TabularInline[ReferralZone, TriggerPoint]):
     model = ReferralZone
     extra = 0
     autocomplete_fields = ["region"]
 
 
-class SelfCareInline(admin.StackedInline):
+class SelfCareInline(ReadOnly, admin.StackedInline[SelfCare, TriggerPoint]):
     model = SelfCare
     extra = 0
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(ReadOnly, admin.TabularInline[Citation, TriggerPoint]):
     model = Citation
     extra = 0
     fk_name = "trigger_point"
     exclude = ["technique"]
 
 
-class TechniqueCitationInline(CitationInline):
+class TechniqueCitationInline(ReadOnly, admin.TabularInline[Citation, Technique]):
+    model = Citation
+    extra = 0
     fk_name = "technique"
     exclude = ["trigger_point"]
 
 
 @admin.register(BodyArea)
-class BodyAreaAdmin(admin.ModelAdmin):
+class BodyAreaAdmin(ReadOnly, admin.ModelAdmin[BodyArea]):
     list_display = ["name", "slug", "order"]
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ReadOnly, admin.ModelAdmin[Source]):
     list_display = ["key", "authors", "year", "title"]
     search_fields = ["key", "title", "authors"]
 
 
 @admin.register(Technique)
-class TechniqueAdmin(admin.ModelAdmin):
+class TechniqueAdmin(ReadOnly, admin.ModelAdmin[Technique]):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
     inlines = [TechniqueCitationInline]
 
 
-class TriggerPointInline(admin.TabularInline):
+class TriggerPointInline(ReadOnly, admin.TabularInline[TriggerPoint, Muscle]):
     model = TriggerPoint
     extra = 0
     fields = ["slug", "name", "prevalence"]
@@ -62,7 +67,7 @@ class TriggerPointInline(admin.TabularInline):
 
 
 @admin.register(Muscle)
-class MuscleAdmin(admin.ModelAdmin):
+class MuscleAdmin(ReadOnly, admin.ModelAdmin[Muscle]):
     list_display = ["name", "slug", "area"]
     list_filter = ["area"]
     search_fields = ["name", "slug", "search_text"]
@@ -71,7 +76,7 @@ class MuscleAdmin(admin.ModelAdmin):
 
 
 @admin.register(TriggerPoint)
-class TriggerPointAdmin(admin.ModelAdmin):
+class TriggerPointAdmin(ReadOnly, admin.ModelAdmin[TriggerPoint]):
     list_display = ["name", "slug", "muscle", "prevalence", "site_region"]
     list_filter = ["prevalence", "muscle__area"]
     search_fields = ["name", "slug", "muscle__name"]

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from apps.bodymap.models import Region, View
 from apps.knowledge.involvement import HIP_INVOLVEMENTS, Involvement
+from apps.vocabulary import Prevalence, choices
 
 __all__ = ["HIP_INVOLVEMENTS", "Involvement"]  # re-exported: the vocabulary lives in involvement.py
 
@@ -98,13 +99,6 @@ class Muscle(models.Model):
         return reverse("knowledge:muscle", args=[self.slug])
 
 
-class Prevalence(models.TextChoices):
-    VERY_COMMON = "very-common", "Very common"
-    COMMON = "common", "Common"
-    OCCASIONAL = "occasional", "Occasional"
-    UNCOMMON = "uncommon", "Uncommon"
-
-
 class TriggerPoint(models.Model):
     """A trigger point of one muscle, described for the patient's right side.
 
@@ -118,7 +112,7 @@ class TriggerPoint(models.Model):
     site_view = models.CharField(max_length=5, choices=View.choices)
     site_x = models.FloatField()
     site_y = models.FloatField()
-    prevalence = models.CharField(max_length=12, choices=Prevalence.choices)
+    prevalence = models.CharField(max_length=12, choices=choices(Prevalence))
     symptoms = models.JSONField(default=list)
     activation = models.JSONField(default=list)
     perpetuation = models.JSONField(default=list)

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from apps.bodymap.models import mirror_slug
 from apps.knowledge.models import Crossing, ZoneKind
+from apps.vocabulary import Side
 
-SIDES = ("r", "l")
+SIDES: tuple[Side, ...] = (Side.RIGHT, Side.LEFT)  # the YAML describes the right side
 
 
 def zone_regions(region: str, crossing: str, side: str) -> tuple[str, ...]:
     """Regions one zone covers for a trigger point on `side`; `region` is its right-side slug."""
-    same = region if side == "r" else mirror_slug(region)
+    same = region if side == Side.RIGHT else mirror_slug(region)
     if crossing == Crossing.SAME:
         return (same,)
     other = mirror_slug(same)
@@ -44,6 +45,6 @@ def referral_for_side(zones: Iterable[tuple[str, str, str]], side: str) -> Refer
 
 def mirror_site(region: str, x: float, view_width: float, side: str) -> tuple[str, float]:
     """The trigger point's own site for `side`, from its right-side site."""
-    if side == "r":
+    if side == Side.RIGHT:
         return region, x
     return mirror_slug(region), round(view_width - x, 1)

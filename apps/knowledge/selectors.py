@@ -22,6 +22,7 @@ from apps.knowledge.models import (
 )
 from apps.knowledge.referral import Referral, mirror_site, referral_for_side
 from apps.knowledge.search_phrases import SearchPhrase
+from apps.vocabulary import Side
 
 
 def muscles_by_area(query: str = "") -> list[tuple[BodyArea, list[Muscle]]]:
@@ -70,7 +71,7 @@ def trigger_points_for_technique(technique: Technique) -> QuerySet[TriggerPoint]
     )
 
 
-def referral_of(trigger_point: TriggerPoint, side: str = "r") -> Referral:
+def referral_of(trigger_point: TriggerPoint, side: str = Side.RIGHT) -> Referral:
     return referral_for_side(
         ((zone.region.slug, zone.kind, zone.crossing) for zone in trigger_point.zones.all()),
         side,
@@ -85,13 +86,13 @@ class Site:
     y: float
 
 
-def site_of(trigger_point: TriggerPoint, side: str = "r") -> Site:
+def site_of(trigger_point: TriggerPoint, side: str = Side.RIGHT) -> Site:
     width = body_geometry().views[trigger_point.site_view].width
     region, x = mirror_site(trigger_point.site_region.slug, trigger_point.site_x, width, side)
     return Site(region=region, view=trigger_point.site_view, x=x, y=trigger_point.site_y)
 
 
-def site_marker(trigger_point: TriggerPoint, side: str = "r") -> Marker:
+def site_marker(trigger_point: TriggerPoint, side: str = Side.RIGHT) -> Marker:
     site = site_of(trigger_point, side)
     where = "press here" if trigger_point.self_treatable else "lies here"
     return Marker(view=site.view, x=site.x, y=site.y, label=f"{trigger_point.name}: {where}")

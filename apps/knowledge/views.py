@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -8,10 +10,8 @@ from apps.bodymap.regions import region_catalogue
 from apps.knowledge import selectors
 from apps.knowledge.forms import MuscleSearchForm
 from apps.knowledge.models import Technique, TechniqueKind
-from apps.knowledge.referral import SIDES
 from apps.knowledge.search_phrases import phrase_for
-
-SIDE_NAMES = {"r": "right", "l": "left"}
+from apps.vocabulary import Side
 
 
 @login_not_required
@@ -22,7 +22,7 @@ def muscle_index(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid()
     groups = selectors.muscles_by_area(query) if valid else []
     phrase = phrase_for(query) if valid else None
-    context = {
+    context: dict[str, Any] = {
         "nav": "muscles",
         "groups": groups,
         "query": query,
@@ -62,9 +62,10 @@ def muscle_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def trigger_point_detail(request: HttpRequest, slug: str) -> HttpResponse:
     point = selectors.get_trigger_point(slug)
-    side = request.GET.get("side", "r")
-    if side not in SIDES or not point.refers_pain:
-        side = "r"  # a point that is not a pain pattern is described as found: never mirrored
+    # The right side unless the left is asked for; a point that is not a pain pattern is
+    # described as found: never mirrored.
+    asked_for_left = request.GET.get("side") == Side.LEFT
+    side = Side.LEFT if asked_for_left and point.refers_pain else Side.RIGHT
     referral = selectors.referral_of(point, side)
     site = selectors.site_of(point, side)
     catalogue = region_catalogue()
@@ -73,9 +74,9 @@ def trigger_point_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "point": point,
         "muscle": point.muscle,
         "side": side,
-        "side_name": SIDE_NAMES[side],
-        "other_side": "l" if side == "r" else "r",
-        "other_side_name": SIDE_NAMES["l" if side == "r" else "r"],
+        "side_name": side.word,
+        "other_side": side.other,
+        "other_side_name": side.other.word,
         "chart": build_chart(
             essential=referral.essential,
             spillover=referral.spillover,

@@ -14,7 +14,6 @@ from rest_framework.response import Response
 
 from apps.bodymap.api import PainMapField, RegionSlugField
 from apps.matching import red_flags
-from apps.matching.engine import MatchIndex
 from apps.matching.match_request import (
     MatchRequestError,
     parse_match_request,
@@ -35,7 +34,7 @@ class SymptomSlugField(serializers.CharField):
     """A red-flag symptom slug of the shared symptoms contract (an enum in the schema)."""
 
 
-class SymptomSlugFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
+class SymptomSlugFieldSchema(OpenApiSerializerFieldExtension):
     target_class = SymptomSlugField
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:
@@ -125,7 +124,8 @@ class RedFlagOutputSerializer(serializers.Serializer):
     )
     title = serializers.CharField()
     advice = serializers.CharField()
-    source = serializers.CharField()
+    # A field named like `Field.source`: DRF's metaclass moves it into `_declared_fields`.
+    source = serializers.CharField()  # type: ignore[assignment]
 
 
 def _feedback_list(help_text: str) -> serializers.ListField:
@@ -206,12 +206,13 @@ class MatchApi(ApiView):
         except MatchRequestError as error:
             detail: Any = error.api_errors()
             raise ValidationError(detail) from error
-        assessment = assess(query.marks, query.symptoms, query.confirmed, query.denied)
+        assessment = assess(knowledge, query.marks, query.symptoms, query.confirmed, query.denied)
         result = assessment.result
-        parts, default_care = _static_parts(knowledge)
+        parts, default_care = knowledge.derived(_static_parts)
         limits = assessment.limits
         results = []
-        for rank, candidate, score, status, explains, why, feedback in result.suggestions:
+        for suggestion in result.suggestions:
+            candidate = suggestion.candidate
             trigger_point, press_at = parts[candidate.key]
             if limits.none:
                 self_care, withheld = default_care[candidate.slug]
@@ -219,14 +220,14 @@ class MatchApi(ApiView):
                 self_care, withheld = _care_parts(assessment.advice(candidate.slug))
             results.append(
                 {
-                    "rank": rank,
+                    "rank": suggestion.rank,
                     "trigger_point": trigger_point,
-                    "score": score,
-                    "status": status,
-                    "explains": explains,
-                    "why": why,
+                    "score": suggestion.score,
+                    "status": suggestion.status,
+                    "explains": suggestion.explains,
+                    "why": suggestion.why,
                     "press_at": press_at,
-                    "feedback": feedback or None,
+                    "feedback": suggestion.feedback,
                     "self_care": self_care,
                     "self_care_withheld": withheld,
                 }
@@ -255,7 +256,6 @@ class MatchApi(ApiView):
 
 Parts = dict[str, tuple[orjson.Fragment, orjson.Fragment]]
 CareParts = dict[str, tuple[orjson.Fragment | None, str | None]]
-_parts_of: tuple[MatchIndex | None, Parts, CareParts] = (None, {}, {})
 
 
 def _care_parts(advice: CareAdvice) -> tuple[orjson.Fragment | None, str | None]:
@@ -278,32 +278,27 @@ def _care_parts(advice: CareAdvice) -> tuple[orjson.Fragment | None, str | None]
 def _static_parts(knowledge: Knowledge) -> tuple[Parts, CareParts]:
     """The `trigger_point` and `press_at` objects of every candidate (by `slug:side`), and
     the self-care of every trigger point when nothing restricts it (by slug): they depend
-    only on the knowledge base, so they are serialised to JSON once per index and embedded
-    as is by the orjson renderer (`config.fastjson`)."""
-    global _parts_of
-    index = knowledge.index
-    built_for, parts, care = _parts_of
-    if built_for is not index:
-        parts = {}
-        for candidate in index.candidates:
-            url = reverse("knowledge:trigger-point", args=[candidate.slug])
-            trigger_point = {
-                "slug": candidate.slug,
-                "name": candidate.name,
-                "side": candidate.side,
-                "url": f"{url}?side={candidate.side}",
-                "muscle": {"slug": candidate.muscle_slug, "name": candidate.muscle_name},
-            }
-            press_at = {
-                "view": candidate.site_view,
-                "x": candidate.site_x,
-                "y": candidate.site_y,
-                "region": candidate.site_region,
-            }
-            parts[candidate.key] = (
-                orjson.Fragment(orjson.dumps(trigger_point)),
-                orjson.Fragment(orjson.dumps(press_at)),
-            )
-        care = {slug: _care_parts(advise(point)) for slug, point in knowledge.cares.items()}
-        _parts_of = (index, parts, care)
+    only on the knowledge base, so they are serialised to JSON once per knowledge version
+    (`knowledge.derived`) and embedded as is by the orjson renderer (`config.fastjson`)."""
+    parts: Parts = {}
+    for candidate in knowledge.index.candidates:
+        url = reverse("knowledge:trigger-point", args=[candidate.slug])
+        trigger_point = {
+            "slug": candidate.slug,
+            "name": candidate.name,
+            "side": candidate.side,
+            "url": f"{url}?side={candidate.side}",
+            "muscle": {"slug": candidate.muscle_slug, "name": candidate.muscle_name},
+        }
+        press_at = {
+            "view": candidate.site_view,
+            "x": candidate.site_x,
+            "y": candidate.site_y,
+            "region": candidate.site_region,
+        }
+        parts[candidate.key] = (
+            orjson.Fragment(orjson.dumps(trigger_point)),
+            orjson.Fragment(orjson.dumps(press_at)),
+        )
+    care = {slug: _care_parts(advise(point)) for slug, point in knowledge.cares.items()}
     return parts, care

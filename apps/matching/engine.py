@@ -18,16 +18,21 @@ Score of one trigger point on one side, in [0, 1]:
 
 Every factor is ≤ 1, and adding pain in an essential region never lowers any
 factor, so scores are absolute (not normalised) and monotone.
+
+`rank` runs in named steps: score every candidate the map touches, apply the user's
+feedback, choose the top, explain each (the sentences live in `sentences.py`), and pick
+the few that together explain most of the map.
 """
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from math import sqrt
 from typing import NamedTuple
 
-from apps.bodymap.marks import PainKind, PainMark
+from apps.bodymap.pain_map import PainMark
+from apps.matching import sentences
+from apps.vocabulary import Feedback, PainKind, Prevalence, Side, Status
 
 ESSENTIAL_WEIGHT = 1.0
 SPILLOVER_WEIGHT = 0.5
@@ -38,24 +43,16 @@ TOGETHER_MAX = 3
 TOGETHER_MIN_GAIN = 0.1
 RESULT_LIMIT = 20
 
-PRIORS = {"very-common": 1.0, "common": 0.8, "occasional": 0.6, "uncommon": 0.45}
-PREVALENCE_WORDS = {
-    "very-common": "very common in clinic",
-    "common": "common in clinic",
-    "occasional": "found now and then in clinic",
-    "uncommon": "less common in clinic",
+PRIORS: dict[Prevalence, float] = {
+    Prevalence.VERY_COMMON: 1.0,
+    Prevalence.COMMON: 0.8,
+    Prevalence.OCCASIONAL: 0.6,
+    Prevalence.UNCOMMON: 0.45,
 }
-
-
-class Status(StrEnum):
-    ACTIVE = "active"
-    LATENT = "latent"
-
-
-# Enum members looked up once: attribute access on an enum class is slow on the hot path.
-_ACTIVE, _LATENT = Status.ACTIVE, Status.LATENT
 # Pain felt on its own or on movement is the person's complaint; pain only on pressure is not.
 COMPLAINT = frozenset({PainKind.SPONTANEOUS, PainKind.ON_MOVEMENT})
+# By intensity: pain of 1/10 still counts a little; 10/10 counts fully.
+INTENSITY_WEIGHTS = tuple(0.25 + 0.75 * intensity / 10 for intensity in range(11))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +60,7 @@ class Candidate:
     """One trigger point on one side of the body, with its pattern resolved for that side."""
 
     slug: str
-    side: str
+    side: Side
     name: str
     muscle_slug: str
     muscle_name: str
@@ -73,11 +70,10 @@ class Candidate:
     site_view: str
     site_x: float
     site_y: float
-    prevalence: str
+    prevalence: Prevalence
     regions: frozenset[str] = field(init=False, compare=False, repr=False)
     key: str = field(init=False, compare=False, repr=False)  # slug:side, feedback on one side
-    commonness: str = field(init=False, compare=False, repr=False)
-    main_zone_size: str = field(init=False, compare=False, repr=False)  # "4 main areas"
+    main_zone: str = field(init=False, compare=False, repr=False)  # "4 main areas"
 
     @property
     def prior(self) -> float:
@@ -86,14 +82,12 @@ class Candidate:
     def __post_init__(self) -> None:
         object.__setattr__(self, "regions", self.essential | self.spillover)
         object.__setattr__(self, "key", f"{self.slug}:{self.side}")
-        object.__setattr__(self, "commonness", PREVALENCE_WORDS[self.prevalence])
-        size = len(self.essential)
-        object.__setattr__(self, "main_zone_size", f"{size} main area{'s' * (size != 1)}")
+        object.__setattr__(self, "main_zone", sentences.main_areas(len(self.essential)))
 
 
 def _tie_order(candidate: Candidate) -> tuple[float, str, int]:
     """Commoner first, then slug, then right before left."""
-    return (-candidate.prior, candidate.slug, 0 if candidate.side == "r" else 1)
+    return (-candidate.prior, candidate.slug, 0 if candidate.side == Side.RIGHT else 1)
 
 
 class RegionPostings(NamedTuple):
@@ -148,7 +142,8 @@ class MatchIndex:
 
 
 class Suggestion(NamedTuple):
-    """One ranked trigger point (a named tuple: built twenty times per request)."""
+    """One ranked trigger point (a named tuple: built twenty times per request; read it
+    by attribute)."""
 
     rank: int
     candidate: Candidate
@@ -156,7 +151,7 @@ class Suggestion(NamedTuple):
     status: Status
     explains: tuple[str, ...]
     why: str
-    feedback: str = ""  # "confirmed", "denied" or ""
+    feedback: Feedback | None = None
 
 
 @dataclass(frozen=True)
@@ -166,19 +161,33 @@ class MatchResult:
     unexplained: tuple[str, ...]
 
 
-# By intensity: pain of 1/10 still counts a little; 10/10 counts fully.
-INTENSITY_WEIGHTS = tuple(0.25 + 0.75 * intensity / 10 for intensity in range(11))
+NO_MATCH = MatchResult(suggestions=(), together=(), unexplained=())
 
 
-def _score(
-    index: MatchIndex, marks: Sequence[PainMark]
-) -> tuple[dict[int, float], dict[int, list[float]]]:
+class Tally(NamedTuple):
+    """Step 1, by candidate position: the score of every candidate whose pattern covers a
+    marked region, and the pain weight its pattern explains."""
+
+    scores: dict[int, float]
+    explained_pain: dict[int, float]
+
+
+class Contender(NamedTuple):
+    """A suggestion in the running for the “together” set (scored, not denied): the pain
+    weight its pattern explains and its marked regions in each zone."""
+
+    suggestion: Suggestion
+    explained_pain: float
+    essential: Sequence[str]
+    spillover: Sequence[str]
+
+
+def score(index: MatchIndex, marks: Sequence[PainMark]) -> Tally:
     """The score formula (see the module docstring) for every candidate whose pattern
-    covers a marked region, and what it adds up from each: the pain weight its pattern
-    explains and its essential regions in pain (spillover ones count half); both by
-    position."""
+    covers a marked region. The hot loop of the matcher: it walks only the postings of
+    the marked regions."""
     total = 0.0
-    sums: dict[int, list[float]] = {}
+    sums: dict[int, list[float]] = {}  # position: [explained pain, essential hits]
     site_marked: set[int] = set()
     postings = index.postings
     for mark in marks:
@@ -200,21 +209,108 @@ def _score(
                     found[1] += zone
         site_marked.update(entry.sites)
     constants, root = index.constants, sqrt
-    scored = {}
+    scored: dict[int, float] = {}
+    explained: dict[int, float] = {}
     for position, (pain, hits) in sums.items():
         denominator, prior_weight = constants[position]
         coverage = (hits + 1.0) / denominator
-        score = (pain / total) * root(coverage if coverage < 1.0 else 1.0) * prior_weight
+        value = (pain / total) * root(coverage if coverage < 1.0 else 1.0) * prior_weight
         if position not in site_marked:
-            score *= SITE_MISSING_FACTOR
-        scored[position] = score if score < 1.0 else 1.0
-    return scored, sums
+            value *= SITE_MISSING_FACTOR
+        scored[position] = value if value < 1.0 else 1.0
+        explained[position] = pain
+    return Tally(scored, explained)
 
 
 def scores(index: MatchIndex, marks: Sequence[PainMark]) -> dict[int, float]:
     """The score of every candidate whose pattern covers some marked region, by position
     in `index.candidates` (the others score 0). A map holds each region once."""
-    return _score(index, marks)[0]
+    return score(index, marks).scores
+
+
+def feedback_by_position(
+    index: MatchIndex, confirmed: Iterable[str], denied: Iterable[str]
+) -> dict[int, Feedback]:
+    """What the user said about each candidate: keys are trigger-point slugs (both sides) or
+    `slug:side`; when a point is both, confirmed wins."""
+    said: dict[int, Feedback] = {}
+    for keys, kind in ((denied, Feedback.DENIED), (confirmed, Feedback.CONFIRMED)):
+        for key in set(keys):
+            for position in index.by_feedback_key.get(key, ()):
+                said[position] = kind
+    return said
+
+
+def apply_feedback(scored: dict[int, float], said: Mapping[int, Feedback]) -> dict[int, float]:
+    """Step 2: a confirmed point rises most of the way to 1, a denied one drops to a
+    quarter. A point that explains nothing marked stays out, whatever was said."""
+    if not said:
+        return scored
+    adjusted = dict(scored)
+    for position, kind in said.items():
+        value = adjusted.get(position)
+        if value is None:
+            continue
+        if kind is Feedback.CONFIRMED:
+            adjusted[position] = value + (1.0 - value) * CONFIRMED_LIFT
+        else:
+            adjusted[position] = value * DENIED_FACTOR
+    return adjusted
+
+
+def choose_top(scored: Mapping[int, float], limit: int) -> list[int]:
+    """Step 3: the best `limit` positions, best first; ties keep the index's order (the
+    clinical prior, then slug, then right before left)."""
+    ranked = sorted(scored)
+    ranked.sort(key=scored.__getitem__, reverse=True)
+    return ranked[:limit]
+
+
+def explain(
+    index: MatchIndex,
+    marks: Sequence[PainMark],
+    top: Sequence[int],
+    scored: Mapping[int, float],
+    explained_pain: Mapping[int, float],
+    said: Mapping[int, Feedback],
+    region_names: Mapping[str, str],
+) -> list[Contender]:
+    """Step 4: a suggestion for each chosen position, with its status, the marked regions it
+    explains and why it ranks there, plus what the “together” step needs."""
+    marked = [mark.region for mark in marks]
+    labels = {region: region_names.get(region, region) for region in marked}
+    complaint = {mark.region for mark in marks if mark.pain in COMPLAINT}
+    marked_count = len(marked)
+    candidates = index.candidates
+    active, latent, confirmed = Status.ACTIVE, Status.LATENT, Feedback.CONFIRMED
+    contenders = []
+    for rank_number, position in enumerate(top, start=1):
+        candidate = candidates[position]
+        kind = said.get(position)
+        regions, main = candidate.regions, candidate.essential
+        hit = [region for region in marked if region in regions]
+        essential = [region for region in hit if region in main]
+        spillover: Sequence[str] = ()
+        if len(essential) < len(hit):
+            spillover = [region for region in hit if region not in main]
+        on_its_own = kind is confirmed or not complaint.isdisjoint(hit)
+        status = active if on_its_own else latent
+        why = sentences.why(
+            essential=[labels[region] for region in essential],
+            spillover=[labels[region] for region in spillover],
+            feedback=kind,
+            status=status,
+            marked=marked_count,
+            at_site=candidate.site_region in labels,
+            main_zone=candidate.main_zone,
+            prevalence=candidate.prevalence,
+        )
+        # positional: a named tuple builds faster so (fields in declaration order)
+        suggestion = Suggestion(
+            rank_number, candidate, round(scored[position], 4), status, tuple(hit), why, kind
+        )
+        contenders.append(Contender(suggestion, explained_pain[position], essential, spillover))
+    return contenders
 
 
 def rank(
@@ -224,7 +320,7 @@ def rank(
     confirmed: Iterable[str] = (),
     denied: Iterable[str] = (),
     limit: int = RESULT_LIMIT,
-    region_names: dict[str, str] | None = None,
+    region_names: Mapping[str, str] | None = None,
 ) -> MatchResult:
     """Rank every trigger point for the pain map (each region marked once).
     `region_names` are region names as they read mid-sentence (“right temple”).
@@ -233,130 +329,29 @@ def rank(
     most `limit`. Deterministic: ties fall back to the clinical prior, then slug, then side
     (right first): the order of `index.candidates`."""
     if not marks:
-        return MatchResult(suggestions=(), together=(), unexplained=())
-    confirmed_set, denied_set = set(confirmed), set(denied)
-    scored, sums = _score(index, marks)
-    feedback: dict[int, str] = {}
-    for keys, kind in ((denied_set, "denied"), (confirmed_set, "confirmed")):
-        for key in keys:
-            for position in index.by_feedback_key.get(key, ()):
-                feedback[position] = kind
-    for position, kind in feedback.items():
-        score = scored.get(position)
-        if score is None:  # explains nothing marked: not a result, whatever the feedback
-            continue
-        if kind == "confirmed":
-            scored[position] = score + (1.0 - score) * CONFIRMED_LIFT
-        else:
-            scored[position] = score * DENIED_FACTOR
-    ranked = sorted(scored)
-    ranked.sort(key=scored.__getitem__, reverse=True)
-    top = ranked[:limit]
-    names = region_names or {}
-    marked = [mark.region for mark in marks]
-    labels = {region: names.get(region, region) for region in marked}
-    complaint = {mark.region for mark in marks if mark.pain in COMPLAINT}
-    marked_count = len(marked)
-    candidates = index.candidates
-    suggestions = []
-    pool = []  # (suggestion, its explained pain, its marked essential and spillover regions)
-    for rank_number, (position, value, pain) in enumerate(
-        zip(top, [scored[p] for p in top], [sums[p][0] for p in top], strict=True),
-        start=1,
-    ):
-        candidate = candidates[position]
-        kind = feedback.get(position, "")
-        regions, main = candidate.regions, candidate.essential
-        hit = [region for region in marked if region in regions]
-        essential = [region for region in hit if region in main]
-        spillover: Sequence[str] = ()
-        if len(essential) < len(hit):
-            spillover = [region for region in hit if region not in main]
-        on_its_own = kind == "confirmed" or not complaint.isdisjoint(hit)
-        status = _ACTIVE if on_its_own else _LATENT
-        why = explain(
-            candidate,
-            [labels[region] for region in essential],
-            [labels[region] for region in spillover],
-            kind,
-            status,
-            marked_count,
-            candidate.site_region in labels,
-        )
-        suggestion = Suggestion(
-            rank_number, candidate, round(value, 4), status, tuple(hit), why, kind
-        )
-        suggestions.append(suggestion)
-        if kind != "denied":
-            pool.append((suggestion, pain, essential, spillover))
-    together = _together(pool, marks)
-    covered = {region for item in together for region in item.explains}
-    unexplained = tuple(region for region in marked if region not in covered)
-    return MatchResult(suggestions=tuple(suggestions), together=together, unexplained=unexplained)
-
-
-def _joined(labels: Sequence[str]) -> str:
-    """“a”, “a and b”, “a, b and c”."""
-    if len(labels) == 1:
-        return labels[0]
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
-FEEDBACK_PREFIX = {
-    "confirmed": "Active: you recognised your pain when pressing it",
-    "denied": "You said it is not tender, so it moved down",
-}
-# Before pressing, only a guess: an active trigger point is one whose referred pain the
-# person recognises as their own (international consensus, Fernández-de-las-Peñas &
-# Dommerholt 2018).
-ACTIVE_PREFIX = "Possibly active"
-LATENT_PREFIX = "Possibly latent"
-LATENT_NOTE = " (those areas hurt only when pressed)"
-
-
-def explain(
-    candidate: Candidate,
-    essential: Sequence[str],
-    spillover: Sequence[str],
-    feedback: str,
-    status: Status,
-    marked: int,
-    at_site: bool,
-    main_zone_size: str = "",
-) -> str:
-    """Why this suggestion ranks where it does, in one plain sentence. `essential` and
-    `spillover` name the marked regions in each part of its pattern (one at least);
-    `main_zone_size` replaces the candidate's (“4 main areas”) when explaining both sides."""
-    if feedback:
-        prefix = FEEDBACK_PREFIX[feedback]
-    else:
-        prefix = ACTIVE_PREFIX if status is _ACTIVE else LATENT_PREFIX
-    if not spillover:
-        zones = f"its main zone covers your {_joined(essential)}"
-    elif essential:
-        zones = (
-            f"its main zone covers your {_joined(essential)} and its occasional zone your "
-            f"{_joined(spillover)}"
-        )
-    else:
-        zones = f"its occasional zone covers your {_joined(spillover)}"
-    if status is _LATENT and not feedback:
-        prefix += LATENT_NOTE
-    site = ", and you marked the spot where it lies" if at_site else ""
-    return (
-        f"{prefix}: {zones} ({len(essential) + len(spillover)} of your {marked} areas; "
-        f"{len(essential)} of its {main_zone_size or candidate.main_zone_size}){site}; "
-        f"{candidate.commonness}."
+        return NO_MATCH
+    tally = score(index, marks)
+    said = feedback_by_position(index, confirmed, denied)
+    scored = apply_feedback(tally.scores, said)
+    top = choose_top(scored, limit)
+    contenders = explain(index, marks, top, scored, tally.explained_pain, said, region_names or {})
+    together = choose_together(
+        [c for c in contenders if c.suggestion.feedback is not Feedback.DENIED], marks
+    )
+    covered = {region for suggestion in together for region in suggestion.explains}
+    return MatchResult(
+        suggestions=tuple(contender.suggestion for contender in contenders),
+        together=together,
+        unexplained=tuple(mark.region for mark in marks if mark.region not in covered),
     )
 
 
-def _together(
-    pool: list[tuple[Suggestion, float, Sequence[str], Sequence[str]]], marks: Sequence[PainMark]
+def choose_together(
+    contenders: Sequence[Contender], marks: Sequence[PainMark]
 ) -> tuple[Suggestion, ...]:
-    """A smallest set (≤ 3) that together explains most of the map: greedy cover of the pain
-    not yet explained, each step weighted by the candidate's own score. `pool` holds the
-    candidates in the running (scored, not denied), best first: each with the pain weight
-    its pattern explains and its marked regions in its essential and spillover zones.
+    """Step 5: a smallest set (≤ 3) that together explains most of the map: greedy cover of
+    the pain not yet explained, each step weighted by the candidate's own score.
+    `contenders` are best first.
 
     Lazy greedy: a candidate's gain only shrinks as the map gets covered, so its last
     value bounds its next, and only candidates that reach the top are recomputed. Ties go
@@ -364,16 +359,17 @@ def _together(
     remaining = {mark.region: INTENSITY_WEIGHTS[mark.intensity] for mark in marks}
     threshold = TOGETHER_MIN_GAIN * sum(remaining.values())
     heap = [
-        (-pain * suggestion.score, position, 0)
-        for position, (suggestion, pain, _, _) in enumerate(pool)
-        if pain >= threshold and suggestion.score > 0
+        (-contender.explained_pain * contender.suggestion.score, position, 0)
+        for position, contender in enumerate(contenders)
+        if contender.explained_pain >= threshold and contender.suggestion.score > 0
     ]
     heapq.heapify(heap)
     covered: set[str] = set()
     chosen: list[Suggestion] = []
     while heap and len(chosen) < TOGETHER_MAX:
         _, position, computed_at = heapq.heappop(heap)
-        suggestion, _, essential, spillover = pool[position]
+        contender = contenders[position]
+        essential, spillover = contender.essential, contender.spillover
         if computed_at < len(chosen) and not (
             covered.isdisjoint(essential) and covered.isdisjoint(spillover)
         ):
@@ -381,9 +377,9 @@ def _together(
                 [remaining.get(r, 0.0) for r in spillover]
             )
             if gain >= threshold:
-                heapq.heappush(heap, (-gain * suggestion.score, position, len(chosen)))
+                heapq.heappush(heap, (-gain * contender.suggestion.score, position, len(chosen)))
             continue
-        chosen.append(suggestion)
+        chosen.append(contender.suggestion)
         for region in (*essential, *spillover):
             if remaining.pop(region, None) is not None:
                 covered.add(region)

@@ -10,13 +10,14 @@ from django.urls import reverse
 
 from apps.bodymap.chart import Chart, Marker, build_chart, chart_defs_context
 from apps.bodymap.regions import region_catalogue
-from apps.matching.engine import Status, Suggestion, explain
+from apps.matching import sentences
+from apps.matching.engine import Suggestion
 from apps.matching.safety import CareAdvice, CareOption
 from apps.matching.services import Assessment, region_names
+from apps.vocabulary import SIDE_WORDS, Feedback, Status
 
 CHARTED_RESULTS = 10
 FIRST_STEPS = 3
-SIDE_NAMES = {"r": "right", "l": "left"}
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,12 @@ class CardView:
 
     @property
     def side_name(self) -> str:
-        return "both sides" if self.both_sides else SIDE_NAMES[self.best.candidate.side]
+        return "both sides" if self.both_sides else SIDE_WORDS[self.best.candidate.side]
 
     @property
     def side_rows(self) -> list[tuple[Suggestion, str]]:
         """Each side with its name (“right”), for the press-to-check buttons."""
-        return [(s, SIDE_NAMES[s.candidate.side]) for s in self.sides]
+        return [(s, SIDE_WORDS[s.candidate.side]) for s in self.sides]
 
     @property
     def dom_id(self) -> str:
@@ -63,25 +64,26 @@ class CardView:
 
     @property
     def confirmed(self) -> bool:
-        return any(s.feedback == "confirmed" for s in self.sides)
+        return any(s.feedback is Feedback.CONFIRMED for s in self.sides)
 
     @property
     def denied(self) -> bool:
-        return all(s.feedback == "denied" for s in self.sides)
+        return all(s.feedback is Feedback.DENIED for s in self.sides)
+
+    @property
+    def status(self) -> Status:
+        """Possibly active when either side is."""
+        return (
+            Status.ACTIVE if any(s.status is Status.ACTIVE for s in self.sides) else Status.LATENT
+        )
 
     @property
     def badge(self) -> str:
-        if self.confirmed:
-            return "Active: you recognised your pain"
-        if any(s.status is Status.ACTIVE for s in self.sides):
-            return "Possibly active"
-        return "Possibly latent"
+        return sentences.badge(self.status, Feedback.CONFIRMED if self.confirmed else None)
 
     @property
     def badge_kind(self) -> str:
-        if self.confirmed:
-            return "confirmed"
-        return "active" if any(s.status is Status.ACTIVE for s in self.sides) else "latent"
+        return Feedback.CONFIRMED if self.confirmed else self.status
 
     @property
     def care(self) -> CareOption | None:
@@ -137,7 +139,7 @@ def results_context(assessment: Assessment) -> dict[str, Any]:
                         s.candidate.site_view,
                         s.candidate.site_x,
                         s.candidate.site_y,
-                        f"{verb}: {candidate.name}, {SIDE_NAMES[s.candidate.side]}",
+                        f"{verb}: {candidate.name}, {SIDE_WORDS[s.candidate.side]}",
                     )
                     for s in sides
                 ],
@@ -157,6 +159,9 @@ def results_context(assessment: Assessment) -> dict[str, Any]:
         "assessment": assessment,
         "cards": cards,
         "suggestions": result.suggestions,
+        # Every answer, kept in hidden fields, including for points no longer listed.
+        "said": [(Feedback.CONFIRMED, key) for key in assessment.confirmed]
+        + [(Feedback.DENIED, key) for key in assessment.denied],
         "together": together,
         "together_pressable": any(card.care for card in together),
         "unexplained": [catalogue[slug] for slug in result.unexplained],
@@ -175,20 +180,20 @@ def why_both(sides: list[Suggestion], marked: Mapping[str, int]) -> str:
     essential = [r for s in sides for r in s.explains if r in s.candidate.essential]
     spillover = [r for s in sides for r in s.explains if r not in s.candidate.essential]
     best = sides[0]
-    feedback = best.feedback
-    if any(s.feedback == "confirmed" for s in sides):
-        feedback = "confirmed"
-    elif not all(s.feedback == "denied" for s in sides):
-        feedback = ""
+    feedback: Feedback | None = None
+    if any(s.feedback is Feedback.CONFIRMED for s in sides):
+        feedback = Feedback.CONFIRMED
+    elif all(s.feedback is Feedback.DENIED for s in sides):
+        feedback = Feedback.DENIED
     status = Status.ACTIVE if any(s.status is Status.ACTIVE for s in sides) else Status.LATENT
     both = best.candidate.essential | sides[1].candidate.essential
-    return explain(
-        best.candidate,
-        [names.get(r, r) for r in dict.fromkeys(essential)],
-        [names.get(r, r) for r in dict.fromkeys(spillover) if r not in essential],
-        feedback,
-        status,
-        len(marked),
-        any(s.candidate.site_region in marked for s in sides),
-        main_zone_size=f"{len(both)} main area{'s' * (len(both) != 1)} on both sides",
+    return sentences.why(
+        essential=[names.get(r, r) for r in dict.fromkeys(essential)],
+        spillover=[names.get(r, r) for r in dict.fromkeys(spillover) if r not in essential],
+        feedback=feedback,
+        status=status,
+        marked=len(marked),
+        at_site=any(s.candidate.site_region in marked for s in sides),
+        main_zone=f"{sentences.main_areas(len(both))} on both sides",
+        prevalence=best.candidate.prevalence,
     )

@@ -19,15 +19,10 @@ from django.conf import settings
 from apps.bodymap.marks import MAX_INTENSITY, MIN_INTENSITY, PainMark
 from apps.bodymap.models import base_slug
 from apps.bodymap.regions import RegionCatalogue, region_catalogue
+from apps.vocabulary import BODY_SIDES, Urgency
 
-URGENCY_ORDER = {"emergency": 0, "urgent": 1, "soon": 2, "notice": 3}
-URGENCY_LABELS = {
-    "emergency": "Emergency: call emergency services now",
-    "urgent": "Urgent: see a doctor today",
-    "soon": "See a doctor soon",
-    "notice": "Good to know",
-}
-NOTICE = "notice"
+URGENCIES: tuple[str, ...] = tuple(Urgency)
+NOTICE = Urgency.NOTICE
 
 
 class SymptomGroup(StrEnum):
@@ -132,7 +127,7 @@ class Condition:
 @dataclass(frozen=True)
 class RedFlagRule:
     code: str
-    urgency: str
+    urgency: Urgency
     title: str
     advice: str
     source: str
@@ -159,7 +154,7 @@ class RedFlag:
     until a doctor has seen the person (whole body parts; empty for a notice)."""
 
     code: str
-    urgency: str
+    urgency: Urgency
     title: str
     advice: str
     source: str
@@ -167,7 +162,7 @@ class RedFlag:
 
     @property
     def urgency_label(self) -> str:
-        return URGENCY_LABELS[self.urgency]
+        return self.urgency.label
 
     @property
     def is_notice(self) -> bool:
@@ -240,7 +235,7 @@ CONDITION_KEYS = {
     "min_intensity",
     "any_of",
 }
-SIDES = {"l", "r"}
+SIDES: frozenset[str] = frozenset(BODY_SIDES)
 
 
 class _RegionNames:
@@ -397,8 +392,8 @@ def _rule(
     elif entry["code"] in codes:
         problems.append("duplicate code")
     urgency = entry.get("urgency")
-    if urgency not in URGENCY_ORDER:
-        problems.append(f"urgency must be one of {', '.join(URGENCY_ORDER)}")
+    if urgency not in URGENCIES:
+        problems.append(f"urgency must be one of {', '.join(URGENCIES)}")
     for key, why in (
         ("title", "a title"),
         ("advice", "advice: what to do"),
@@ -411,7 +406,7 @@ def _rule(
         when = _condition(entry.get("when"), names, known_symptoms)
     except ValueError as error:
         problems.append(str(error))
-    if when is not None and urgency in URGENCY_ORDER:
+    if when is not None and urgency in URGENCIES:
         if urgency != NOTICE and not when.needs_a_symptom:
             problems.append("needs a symptom condition: a plain pain map must not warn")
         if urgency == NOTICE and not when.looks_at_regions:
@@ -430,7 +425,7 @@ def _rule(
         raise ValueError("; ".join(problems))
     return RedFlagRule(
         code=entry["code"],
-        urgency=urgency,
+        urgency=Urgency(urgency),
         title=" ".join(entry["title"].split()),
         advice=" ".join(entry["advice"].split()),
         source=entry["source"],
@@ -545,7 +540,7 @@ def screen(
     else:
         candidates = [r for r in rule_set if r.urgency == NOTICE or r.symptoms & ticked_set]
     fired = [rule for rule in candidates if rule.when.holds(marked, ticked_set)]
-    fired.sort(key=lambda rule: URGENCY_ORDER[rule.urgency])
+    fired.sort(key=lambda rule: rule.urgency.order)
     found = [
         RedFlag(
             rule.code,

@@ -18,7 +18,9 @@ from typing import Any, Protocol
 
 import yaml
 
-WITHHOLDING_URGENCIES = frozenset({"urgent", "soon"})
+from apps.vocabulary import Urgency
+
+WITHHOLDING_URGENCIES = frozenset({Urgency.URGENT, Urgency.SOON})
 
 EMERGENCY_REASON = "An emergency warning stands: get help first."
 FLAG_REASON = "A doctor should check this first: {title}."
@@ -92,7 +94,7 @@ class Flag(Protocol):
     """The parts of a red flag that decide self-care (`red_flags.RedFlag`)."""
 
     @property
-    def urgency(self) -> str: ...
+    def urgency(self) -> Urgency: ...
     @property
     def title(self) -> str: ...
     @property
@@ -122,7 +124,7 @@ def restrictions(
     flagged: list[tuple[frozenset[str], str]] = []
     emergency = False
     for flag in flags:
-        if flag.urgency == "emergency":
+        if flag.urgency == Urgency.EMERGENCY:
             emergency = True
         elif flag.urgency in WITHHOLDING_URGENCIES and flag.affects:
             flagged.append((flag.affects, FLAG_REASON.format(title=_sentence_part(flag.title))))

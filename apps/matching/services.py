@@ -4,11 +4,11 @@ changes (a version stamp, checked cheaply)."""
 
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import cast
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -25,9 +25,10 @@ from apps.knowledge.models import (
     SelfCare,
     TriggerPoint,
 )
-from apps.knowledge.referral import SIDES, mirror_site, referral_for_side
+from apps.knowledge.referral import mirror_site, referral_for_side
 from apps.matching import red_flags, safety
 from apps.matching.engine import Candidate, MatchIndex, MatchResult, rank
+from apps.vocabulary import BODY_SIDES, Prevalence
 
 VERSION_CHECK_SECONDS = 5.0
 
@@ -36,12 +37,26 @@ _knowledge: "Knowledge | None" = None
 _checked_at = 0.0
 
 
-class Knowledge(NamedTuple):
+@dataclass(frozen=True, eq=False)
+class Knowledge:
     """The match index and, by trigger-point slug, the facts that decide each point's
-    self-care: built together from one knowledge version."""
+    self-care: built together from one knowledge version. Fetch it once per request
+    (`match_knowledge()`) and pass it on, so one request never sees two versions.
+
+    Whatever is derived from it (e.g. the API's pre-serialised parts) hangs on it, via
+    `derived`, and goes when a new version replaces it."""
 
     index: MatchIndex
     cares: Mapping[str, safety.PointCare]
+    _derived: dict[object, object] = field(default_factory=dict, repr=False)
+
+    def derived[T](self, build: Callable[["Knowledge"], T]) -> T:
+        """`build(self)`, computed once for this knowledge version (keyed by `build`)."""
+        try:
+            return cast(T, self._derived[build])
+        except KeyError:
+            value = self._derived[build] = build(self)
+            return value
 
 
 def current_version() -> str:
@@ -68,7 +83,7 @@ def build_knowledge() -> Knowledge:
         care[point.slug] = point_care(point, {base_slug(region) for region, _, _ in zones})
         if not point.refers_pain:
             continue
-        for side in SIDES:
+        for side in BODY_SIDES:
             referral = referral_for_side(zones, side)
             site_region, site_x = mirror_site(
                 point.site_region.slug, point.site_x, widths[point.site_view], side
@@ -86,7 +101,7 @@ def build_knowledge() -> Knowledge:
                     site_view=point.site_view,
                     site_x=site_x,
                     site_y=point.site_y,
-                    prevalence=point.prevalence,
+                    prevalence=Prevalence(point.prevalence),
                 )
             )
     return Knowledge(MatchIndex.compile(candidates, version=current_version()), care)
@@ -172,6 +187,9 @@ class Assessment:
     red_flags: tuple[red_flags.RedFlag, ...]
     cares: Mapping[str, safety.PointCare]
     limits: safety.Restrictions = safety.NO_RESTRICTIONS
+    # What the user said after pressing (`slug` or `slug:side` keys), listed or not.
+    confirmed: tuple[str, ...] = ()
+    denied: tuple[str, ...] = ()
 
     @property
     def emergency(self) -> bool:
@@ -183,14 +201,18 @@ class Assessment:
 
 
 def assess(
+    knowledge: Knowledge,
     marks: Sequence[PainMark],
     symptoms: Iterable[str] = (),
     confirmed: Iterable[str] = (),
     denied: Iterable[str] = (),
 ) -> Assessment:
-    symptoms = tuple(symptoms)
-    index, cares = match_knowledge()
-    result = rank(index, marks, confirmed=confirmed, denied=denied, region_names=region_names())
+    """Rank, screen for red flags and decide what self-care is safe, all from `knowledge`
+    (fetched once by the caller)."""
+    symptoms, confirmed, denied = tuple(symptoms), tuple(confirmed), tuple(denied)
+    result = rank(
+        knowledge.index, marks, confirmed=confirmed, denied=denied, region_names=region_names()
+    )
     flags = tuple(red_flags.screen(marks, symptoms))
     limits = safety.NO_RESTRICTIONS
     if symptoms:
@@ -200,6 +222,8 @@ def assess(
         symptoms=symptoms,
         result=result,
         red_flags=flags,
-        cares=cares,
+        cares=knowledge.cares,
         limits=limits,
+        confirmed=confirmed,
+        denied=denied,
     )

@@ -10,7 +10,7 @@ from apps.matching.match_request import (
     raw_match_request_from_form,
 )
 from apps.matching.presentation import results_context
-from apps.matching.services import assess, match_index
+from apps.matching.services import assess, match_knowledge
 from config.throttles import throttled
 
 FRAGMENT_HEADER = "X-Fragment"
@@ -31,13 +31,14 @@ def assessment(request: HttpRequest) -> HttpResponse:
     if request.method in ("GET", "HEAD"):
         return redirect("matching:chart")
     raw = raw_match_request_from_form(request.POST)
+    knowledge = match_knowledge()
     try:
-        query = parse_match_request(raw, match_index().by_feedback_key)
+        query = parse_match_request(raw, knowledge.index.by_feedback_key)
     except MatchRequestError as error:
         ticked = raw.symptoms if isinstance(raw.symptoms, list) else []
         context = chart_form_context(raw.raw_marks, error.messages, ticked)
         return render(request, "matching/chart_page.html", context, status=400)
-    result = assess(query.marks, query.symptoms, query.confirmed, query.denied)
+    result = assess(knowledge, query.marks, query.symptoms, query.confirmed, query.denied)
     context = {"nav": "chart", **results_context(result)}
     if request.headers.get(FRAGMENT_HEADER) == "results":
         return render(request, "matching/assessment.html#results", context)

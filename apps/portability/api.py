@@ -89,7 +89,7 @@ class ExportApi(DiaryApi):
         return export_response(request.user, kind)  # type: ignore[arg-type]
 
 
-class PasswordSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class PasswordSerializer(serializers.Serializer):
     password = serializers.CharField(help_text="Your password, to confirm.")
 
 

@@ -5,7 +5,7 @@ username and their sessions."""
 
 from typing import Any
 
-from axes.models import (  # type: ignore[import-untyped]
+from axes.models import (
     AccessAttempt,
     AccessFailureLog,
     AccessLog,

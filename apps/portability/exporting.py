@@ -81,7 +81,7 @@ def treatment_rows(owner: User) -> Iterator[dict[str, Any]]:
 
 def activity_rows(owner: User) -> list[dict[str, Any]]:
     rows = FunctionalActivity.objects.filter(owner=owner).order_by("added_at", "id")
-    return list(rows.values("id", "name", "added_at", "retired_at"))
+    return [dict(row) for row in rows.values("id", "name", "added_at", "retired_at")]
 
 
 def functional_rating_rows(owner: User) -> list[dict[str, Any]]:
@@ -105,7 +105,7 @@ def functional_rating_rows(owner: User) -> list[dict[str, Any]]:
 
 def global_impression_rows(owner: User) -> list[dict[str, Any]]:
     rows = GlobalImpressionAnswer.objects.filter(owner=owner).order_by("answered_at", "id")
-    return list(rows.values("id", "answer", "answered_at", "since"))
+    return [dict(row) for row in rows.values("id", "answer", "answered_at", "since")]
 
 
 def measures_json(owner: User) -> dict[str, Any]:
@@ -138,7 +138,9 @@ def share_rows(owner: User) -> list[dict[str, Any]]:
         .order_by("opened_at", "id")
         .values("share_id", "opened_at", "pdf")
     ):
-        openings.setdefault(opening.pop("share_id"), []).append(opening)
+        openings.setdefault(opening["share_id"], []).append(
+            {"opened_at": opening["opened_at"], "pdf": opening["pdf"]}
+        )
     shares = Share.objects.filter(owner=owner).order_by("created_at", "id").values(*SHARE_FIELDS)
     return [{**row, "openings": openings.get(row["id"], [])} for row in shares]
 

@@ -32,12 +32,12 @@ from apps.diary.models import (
     GlobalImpression,
     GlobalImpressionAnswer,
     PainEntry,
-    Side,
     Treatment,
 )
 from apps.portability.exporting import FORMAT, OWNED_MODELS, VERSION
 from apps.report.models import MAX_QUESTIONS, MAX_RECIPIENT, Share, ShareOpening
 from apps.report.sections import Section
+from apps.vocabulary import BODY_SIDES
 
 MAX_IMPORT_BYTES: Final = 64 * 1024 * 1024
 MAX_MESSAGES: Final = 10
@@ -238,7 +238,7 @@ def check_treatment(
     for field in ("trigger_point", "technique"):
         if not isinstance(raw.get(field), str) or not SLUG.match(raw[field]):
             errors.append(FieldError(field, "Expected a slug."))
-    if raw.get("side") not in Side.values:
+    if raw.get("side") not in BODY_SIDES:
         errors.append(FieldError("side", "Side must be “l” (left) or “r” (right)."))
     minutes = check_level(raw.get("minutes"), MIN_MINUTES, MAX_MINUTES)
     if minutes is None:

@@ -12,6 +12,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.accounts.signed_in import signed_in_user
 from apps.diary.api import FORBIDDEN, PAGE, DiaryApi, page_of
 from apps.report import selectors, services
 from apps.report.models import MAX_QUESTIONS, MAX_RECIPIENT, Share
@@ -98,7 +99,7 @@ class ShareListApi(DiaryApi):
         summary="My share links with their opening times, newest first",
     )
     def get(self, request: Request) -> Response:
-        rows = Share.objects.filter(owner=request.user).prefetch_related("openings")
+        rows = Share.objects.filter(owner=signed_in_user(request.user)).prefetch_related("openings")
         return self.paginated(request, rows.order_by("-created_at", "-id"), share_json)
 
     @extend_schema(
@@ -145,7 +146,7 @@ class ShareDetailApi(DiaryApi):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        found = Share.objects.filter(owner=request.user, pk=kwargs["pk"]).first()
+        found = Share.objects.filter(owner=signed_in_user(request.user), pk=kwargs["pk"]).first()
         if found is None:
             raise NotFound()
         self.object = found

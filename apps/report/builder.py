@@ -12,6 +12,7 @@ from statistics import fmean
 
 from apps.diary import measures, progress
 from apps.report.sections import Section
+from apps.vocabulary import Urgency
 
 SIDE_NAMES = {"l": "left", "r": "right"}
 # The diary's own definitions (apps/diary/progress.py), so the report and the progress
@@ -416,7 +417,9 @@ def what_helped(
     return tuple(techniques), tuple(points)
 
 
-URGENCY_ORDER = {"emergency": 0, "urgent": 1, "soon": 2, "notice": 3}
+def _urgency_rank(urgency: str) -> int:
+    """Most urgent first; a word this version does not know (an old snapshot) last."""
+    return Urgency(urgency).order if urgency in Urgency else len(Urgency)
 
 
 def warnings_seen(entries: Iterable[EntryFact]) -> tuple[WarningSeen, ...]:
@@ -436,7 +439,7 @@ def warnings_seen(entries: Iterable[EntryFact]) -> tuple[WarningSeen, ...]:
         )
         for code, found in seen.items()
     ]
-    return tuple(sorted(rows, key=lambda w: (URGENCY_ORDER.get(w.urgency, 9), w.first_on)))
+    return tuple(sorted(rows, key=lambda w: (_urgency_rank(w.urgency), w.first_on)))
 
 
 def psfs_rows(

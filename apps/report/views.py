@@ -17,6 +17,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.accounts.signed_in import signed_in_user
 from apps.bodymap.chart import build_chart, chart_defs_context
 from apps.bodymap.png import render_chart_png
 from apps.diary.models import PainEntry
@@ -98,8 +99,8 @@ def report(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "report/choose.html", context, status=400)
     data = selectors.build(
-        request.user, choice.start, choice.end, choice.sections, choice.questions
-    )  # type: ignore[arg-type]
+        signed_in_user(request.user), choice.start, choice.end, choice.sections, choice.questions
+    )
     paper = request.POST.get("paper", "a4")
     if request.POST.get("format") == "pdf":
         return pdf_response(
@@ -131,7 +132,7 @@ def entry_chart_png(request: HttpRequest, entry: PainEntry) -> HttpResponse:
 
 
 def share_rows(request: HttpRequest) -> list[tuple[Share, bool, list[Any]]]:
-    shares = Share.objects.filter(owner=request.user).prefetch_related("openings")
+    shares = Share.objects.filter(owner=signed_in_user(request.user)).prefetch_related("openings")
     return [
         (share, services.is_live(share), [o.opened_at for o in share.openings.all()])
         for share in shares

@@ -261,3 +261,15 @@ def test_setup_recreates_a_sqlite_database_made_before_the_custom_user(tmp_path:
     with sqlite3.connect(database) as fresh:
         tables = {row[0] for row in fresh.execute("SELECT name FROM sqlite_master")}
     assert "accounts_user" in tables
+
+
+def test_a_request_that_needs_a_signed_in_user_refuses_an_anonymous_one():
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+
+    from apps.accounts.signed_in import signed_in_user
+
+    with pytest.raises(PermissionDenied):
+        signed_in_user(AnonymousUser())
+    user = User(username="someone")
+    assert signed_in_user(user) is user

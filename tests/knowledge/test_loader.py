@@ -389,3 +389,28 @@ def test_a_neck_stretch_gets_the_stop_rule_and_a_hip_stretch_the_replacement_cau
     assert hip_muscle.stretch_involves == ["hip-flexion-past-90"]
     assert hip_muscle.stretch_cautions[0] == "Keep the back flat."
     assert "hip replacement" in hip_muscle.stretch_cautions[1]
+
+
+@pytest.mark.parametrize("chart_file", ["geometry.json", "regions.csv", "areas.yaml"])
+def test_the_knowledge_digest_changes_with_each_chart_file(tmp_path, chart_file):
+    """A geometry rebuild moves every ✕: the knowledge is reloaded and every process
+    rebuilds its index."""
+    from apps.knowledge.loader import knowledge_digest
+
+    chart = tmp_path / "bodymap"
+    shutil.copytree(Path(settings.FIXTURES_DIR) / "bodymap", chart)
+    files = sorted(FIXTURES.glob("*.yaml"))
+    before = knowledge_digest(files, chart)
+    with (chart / chart_file).open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    assert knowledge_digest(files, chart) != before
+
+
+def test_the_knowledge_digest_changes_with_the_loaders_format_version(monkeypatch):
+    from apps.knowledge.loader import digest
+
+    chart = Path(settings.FIXTURES_DIR) / "bodymap"
+    files = sorted(FIXTURES.glob("*.yaml"))
+    before = digest.knowledge_digest(files, chart)
+    monkeypatch.setattr(digest, "FORMAT_VERSION", digest.FORMAT_VERSION + "-next")
+    assert digest.knowledge_digest(files, chart) != before

@@ -211,7 +211,8 @@ def test_a_notice_comes_without_symptoms_and_withholds_nothing(client):
 def test_no_api_answer_offers_self_care_for_a_point_not_for_self_treatment(client):
     from apps.matching.services import match_knowledge
 
-    index, cares = match_knowledge()
+    knowledge = match_knowledge()
+    index, cares = knowledge.index, knowledge.cares
     professional = [c for c in index.candidates if not cares[c.slug].self_treatable]
     assert professional
     for candidate in professional:
@@ -265,3 +266,34 @@ def test_a_point_that_refers_no_pain_is_never_a_result(client):
     chest = [{"region": r} for r in ("chest-lower-r", "chest-upper-r", "sternum", "ribs-side-r")]
     slugs = {r["trigger_point"]["slug"] for r in match(client, {"marks": chest}).json()["results"]}
     assert slugs and not slugs & silent
+
+
+@pytest.mark.django_db
+def test_one_request_reads_the_knowledge_once(client, monkeypatch):
+    """Parsing and ranking see the same knowledge version, even across a reload."""
+    from apps.matching import api, services
+
+    calls = []
+    real = services.match_knowledge
+
+    def counted(**kwargs):
+        calls.append(1)
+        return real(**kwargs)
+
+    monkeypatch.setattr(api, "match_knowledge", counted)
+    monkeypatch.setattr(services, "match_knowledge", counted)
+    response = match(
+        client, {"marks": [{"region": "temple-r"}], "confirmed": ["trapezius-upper-1"]}
+    )
+    assert response.status_code == 200
+    assert len(calls) == 1
+
+
+@pytest.mark.django_db
+def test_the_apis_serialised_parts_are_built_once_per_knowledge_version():
+    from apps.matching.api import _static_parts
+    from apps.matching.services import build_knowledge
+
+    first = build_knowledge()
+    assert first.derived(_static_parts) is first.derived(_static_parts)
+    assert build_knowledge().derived(_static_parts) is not first.derived(_static_parts)

@@ -1,7 +1,18 @@
 """The ranking rules, on a small hand-made index, so each rule is visible."""
 
 from apps.bodymap.marks import PainKind, PainMark
-from apps.matching.engine import Candidate, MatchIndex, Status, rank, scores
+from apps.matching.engine import (
+    Candidate,
+    MatchIndex,
+    Status,
+    apply_feedback,
+    choose_top,
+    feedback_by_position,
+    rank,
+    score,
+    scores,
+)
+from apps.vocabulary import Feedback
 
 
 def candidate(slug, essential, spillover=(), *, side="r", site=None, prevalence="common"):
@@ -200,3 +211,30 @@ def test_score_stays_between_zero_and_one():
 def test_empty_map_gives_no_suggestions():
     index = MatchIndex.compile([candidate("one", ["a"])])
     assert rank(index, []).suggestions == ()
+
+
+# The named steps of rank(), one by one.
+
+
+def test_scoring_covers_only_the_points_whose_pattern_touches_the_map():
+    index = MatchIndex.compile([candidate("here", ["a"]), candidate("elsewhere", ["z"])])
+    tally = score(index, marks("a"))
+    assert [index.candidates[p].slug for p in tally.scores] == ["here"]
+    assert set(tally.explained_pain) == set(tally.scores)
+
+
+def test_feedback_on_one_side_reaches_only_that_side_and_confirmed_wins_over_denied():
+    index = MatchIndex.compile(
+        [candidate("p", ["a"], side="r"), candidate("p", ["a"], side="l"), candidate("q", ["a"])]
+    )
+    said = feedback_by_position(index, confirmed=["p:l", "q"], denied=["q"])
+    by_key = {index.candidates[p].key: kind for p, kind in said.items()}
+    assert by_key == {"p:l": Feedback.CONFIRMED, "q:r": Feedback.CONFIRMED}
+
+
+def test_feedback_never_brings_in_a_point_that_explains_nothing_marked():
+    assert apply_feedback({0: 0.5}, {0: Feedback.DENIED, 1: Feedback.CONFIRMED}) == {0: 0.125}
+
+
+def test_choosing_the_top_keeps_the_index_order_for_ties_and_stops_at_the_limit():
+    assert choose_top({3: 0.5, 1: 0.5, 2: 0.9, 0: 0.1}, limit=3) == [2, 1, 3]

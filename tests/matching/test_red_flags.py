@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from apps.bodymap.marks import PainMark
 from apps.bodymap.regions import region_catalogue
 from apps.matching import red_flags
+from apps.vocabulary import Urgency
 
-ORDER = red_flags.URGENCY_ORDER
+ORDER = {urgency: urgency.order for urgency in Urgency}
 
 
 def flags(regions, symptoms, intensity=5):

@@ -171,6 +171,28 @@ def test_confirming_one_side_of_a_two_sided_card_marks_that_side_only(client):
     assert "Active: you recognised your pain" in first
     assert f'name="undo" value="{slug}:l"' in first
     assert f'name="confirm" value="{slug}:r"' in first
+    assert '<span class="press-answer">brings on my pain</span>' in first
+    assert "not tender" not in first
+
+
+def test_a_denial_is_kept_even_when_the_point_drops_out_of_the_list(client):
+    data = form(["calf-l", "calf-r"])
+    slug = card_slug(cards(client.post("/assessment/", data).content.decode())[0])
+    html = client.post("/assessment/", {**data, "deny": f"{slug}:r"}).content.decode()
+    assert f'name="undo" value="{slug}:r"' not in html  # no longer among the 20 listed
+    assert f'<input type="hidden" name="denied" value="{slug}:r">' in html
+    again = client.post("/assessment/", {**data, "denied": f"{slug}:r"}).content.decode()
+    assert f'<input type="hidden" name="denied" value="{slug}:r">' in again
+
+
+def test_a_denied_side_of_a_two_sided_card_says_not_tender_and_is_remembered(client):
+    data = form(["temple-l", "temple-r"])
+    slug = card_slug(cards(client.post("/assessment/", data).content.decode())[0])
+    html = client.post("/assessment/", {**data, "deny": f"{slug}:r"}).content.decode()
+    assert f'name="undo" value="{slug}:r"' in html
+    card = next(card for card in cards(html) if 'data-side="both"' in card)
+    assert '<span class="press-answer">not tender</span>' in card
+    assert f'<input type="hidden" name="denied" value="{slug}:r">' in html
 
 
 def test_no_card_reads_0_percent_and_every_card_explains_a_marked_area(client):
@@ -266,7 +288,8 @@ def test_blood_thinners_leave_only_gentle_self_care_and_say_why(client):
 def test_no_page_offers_self_care_or_pressing_for_a_point_not_for_self_treatment(client):
     from apps.matching.services import match_knowledge
 
-    index, cares = match_knowledge()
+    knowledge = match_knowledge()
+    index, cares = knowledge.index, knowledge.cares
     professional = [c for c in index.candidates if not cares[c.slug].self_treatable]
     assert professional
     for candidate in professional:

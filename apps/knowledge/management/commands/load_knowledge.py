@@ -27,7 +27,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, directory: Path, check: bool, **options: object) -> None:
         try:
-            spec = read_knowledge(directory, region_catalogue())
+            spec = read_knowledge(
+                directory, region_catalogue(), Path(settings.FIXTURES_DIR) / "bodymap"
+            )
         except KnowledgeError as error:
             raise CommandError(
                 f"{len(error.errors)} problem(s) in the knowledge files; nothing was loaded:\n"

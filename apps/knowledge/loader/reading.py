@@ -1,43 +1,33 @@
-"""Reads the knowledge files in `fixtures/knowledge/`, validates all of them, then
-writes them to the database in one transaction.
+"""Reading the knowledge files: every entry checked, every problem reported as
+“file: entry: problem” (never a traceback), all of them at once, before anything is written."""
 
-Validation happens before any write: a bad file leaves the database as it was,
-and every error names the file and the entry.
-"""
-
-import hashlib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db import transaction
 
-from apps.bodymap.geometry import BodyGeometry
-from apps.bodymap.models import Region
 from apps.bodymap.regions import RegionCatalogue
-from apps.knowledge.involvement import Involvement
-from apps.knowledge.models import (
-    BodyArea,
-    Citation,
-    Crossing,
-    KnowledgeVersion,
-    Muscle,
-    Prevalence,
-    ReferralZone,
-    SelfCare,
-    Source,
-    Technique,
-    TechniqueKind,
-    TriggerPoint,
-    ZoneKind,
+from apps.knowledge.loader.deriving import INVOLVEMENT_VALUES, derive
+from apps.knowledge.loader.digest import knowledge_digest
+from apps.knowledge.loader.specs import (
+    CitationSpec,
+    KnowledgeError,
+    KnowledgeSpec,
+    MuscleSpec,
+    SelfCareSpec,
+    StretchRule,
+    TechniqueSpec,
+    TriggerPointSpec,
+    ZoneSpec,
 )
+from apps.knowledge.models import Crossing, TechniqueKind, ZoneKind
+from apps.vocabulary import Prevalence, Side
 
+PREVALENCES: tuple[str, ...] = tuple(Prevalence)
 SOURCES_FILE = "sources.yaml"
 TECHNIQUES_FILE = "techniques.yaml"
-
-INVOLVEMENT_VALUES = [value.value for value in Involvement]
 
 PROFESSIONAL_ONLY = "professional"
 """`self_treatment: professional` marks a trigger point that is not for self-treatment."""
@@ -50,141 +40,6 @@ DOSE_PARTS = {
 }
 """The parts of a self technique's dose rule, in the order they are written out."""
 
-STRETCHING = "stretching"
-"""A stretching self-care entry involves what its muscle's stretch involves."""
-
-TECHNIQUE_INVOLVES: dict[str, frozenset[Involvement]] = {
-    "deep-stroking-massage": frozenset({Involvement.DEEP_PRESSURE}),
-    "sustained-pressure": frozenset({Involvement.DEEP_PRESSURE, Involvement.SUSTAINED_PRESSURE}),
-    "pin-and-stretch": frozenset({Involvement.DEEP_PRESSURE, Involvement.SUSTAINED_PRESSURE}),
-    "self-massage-tools": frozenset({Involvement.DEEP_PRESSURE, Involvement.TOOL}),
-}
-"""What each technique does by its nature; the loader adds these to every self-care entry."""
-
-TOOL_WORDS = re.compile(
-    r"\b(balls?|cane|theracane|thera cane|roller|foam roller|rolling pin|massage stick"
-    r"|knobble|lacrosse|golf ball|tennis ball|tool)\b",
-    re.IGNORECASE,
-)
-"""Steps that name a tool use one, whatever the technique."""
-
-BELLY_REGIONS = frozenset({"abdomen-upper", "abdomen-mid", "abdomen-lower"})
-RIBS_OR_SPINE_REGIONS = frozenset(
-    {"sternum", "chest-upper", "chest-lower", "ribs-side", "upper-back", "mid-back", "low-back"}
-)
-PRESSURE_INVOLVES = frozenset(
-    {Involvement.DEEP_PRESSURE, Involvement.SUSTAINED_PRESSURE, Involvement.BODY_WEIGHT}
-)
-"""Self-care that presses on the trigger point's site (a ball behind the back in a stretch
-does not)."""
-
-
-class KnowledgeError(Exception):
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
-@dataclass
-class ZoneSpec:
-    base: str
-    kind: str
-    crossing: str
-
-
-@dataclass
-class CitationSpec:
-    source: str = ""
-    chapter: str = ""
-    url: str = ""
-    title: str = ""
-
-
-@dataclass
-class SelfCareSpec:
-    technique: str
-    steps: list[str]
-    involves: list[str]
-    dose_note: str = ""
-    dose: str = ""
-
-
-@dataclass
-class TriggerPointSpec:
-    slug: str
-    name: str
-    location: str
-    site_base: str
-    site_view: str
-    site_at: tuple[float, float]
-    prevalence: str
-    zones: list[ZoneSpec]
-    symptoms: list[str]
-    activation: list[str]
-    perpetuation: list[str]
-    palpation: str
-    self_care: list[SelfCareSpec]
-    cautions: list[str]
-    see_a_professional: str
-    citations: list[CitationSpec]
-    warning_signs: list[str] = field(default_factory=list)
-    self_treatable: bool = True
-    treated_by: str = ""
-    refers_pain: bool = True
-
-
-@dataclass
-class MuscleSpec:
-    slug: str
-    name: str
-    area: str
-    aliases: list[str]
-    summary: str
-    stretch_name: str
-    stretch_steps: list[str]
-    stretch_hold: str
-    associated: list[str]
-    trigger_points: list[TriggerPointSpec]
-    file: str
-    stretch_involves: list[str] = field(default_factory=list)
-    stretch_cautions: list[str] = field(default_factory=list)
-
-
-@dataclass
-class TechniqueSpec:
-    slug: str
-    name: str
-    kind: str
-    summary: str
-    how_it_works: str
-    steps: list[str]
-    dose: str
-    suits: str
-    cautions: list[str]
-    contraindications: list[str]
-    evidence: str
-    citations: list[CitationSpec]
-    dose_rule: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class StretchRule:
-    """A caution every stretch with one of `involves` carries (e.g. the neck stop rule)."""
-
-    slug: str
-    involves: frozenset[str]
-    caution: str
-
-
-@dataclass
-class KnowledgeSpec:
-    sources: list[dict[str, Any]] = field(default_factory=list)
-    areas: list[dict[str, Any]] = field(default_factory=list)
-    techniques: list[TechniqueSpec] = field(default_factory=list)
-    muscles: list[MuscleSpec] = field(default_factory=list)
-    stretch_rules: list[StretchRule] = field(default_factory=list)
-    digest: str = ""
-
 
 class _Reader:
     """Collects errors while reading; each error is prefixed with `file: entry:`."""
@@ -195,7 +50,7 @@ class _Reader:
     def error(self, where: str, message: str) -> None:
         self.errors.append(f"{where}: {message}")
 
-    def text(self, data: dict, key: str, where: str, *, required: bool = True) -> str:
+    def text(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> str:
         value = data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -206,7 +61,9 @@ class _Reader:
             return ""
         return str(value).strip()
 
-    def texts(self, data: dict, key: str, where: str, *, required: bool = False) -> list[str]:
+    def texts(
+        self, data: Mapping[str, Any], key: str, where: str, *, required: bool = False
+    ) -> list[str]:
         value = data.get(key, [])
         if value is None:
             value = []
@@ -217,7 +74,7 @@ class _Reader:
             self.error(where, f"“{key}” must not be empty")
         return [item.strip() for item in value]
 
-    def involves(self, data: dict, where: str) -> list[str]:
+    def involves(self, data: Mapping[str, Any], where: str) -> list[str]:
         values = self.texts(data, "involves", where)
         unknown = [value for value in values if value not in INVOLVEMENT_VALUES]
         if unknown:
@@ -227,7 +84,7 @@ class _Reader:
             )
         return [value for value in values if value in INVOLVEMENT_VALUES]
 
-    def mapping(self, data: Any, key: str, where: str) -> dict:
+    def mapping(self, data: Any, key: str, where: str) -> dict[str, Any]:
         value = data.get(key) if isinstance(data, dict) else None
         if not isinstance(value, dict):
             self.error(where, f"missing “{key}” (a mapping)")
@@ -235,24 +92,31 @@ class _Reader:
         return value
 
 
-def read_knowledge(directory: Path, catalogue: RegionCatalogue) -> KnowledgeSpec:
-    """Parse and validate every file; raise `KnowledgeError` with all problems found."""
-    reader = _Reader()
-    spec = KnowledgeSpec()
+def read_knowledge(
+    directory: Path, catalogue: RegionCatalogue, chart_directory: Path
+) -> KnowledgeSpec:
+    """Parse and check every `*.yaml` file of `directory`; raise `KnowledgeError` with all
+    problems found. `chart_directory` holds the chart files the digest also covers."""
     files = sorted(directory.glob("*.yaml"))
-    digest = hashlib.sha256()
+    errors: list[str] = []
     documents: dict[str, Any] = {}
     for path in files:
-        raw = path.read_bytes()
-        digest.update(path.name.encode() + b"\0" + raw + b"\0")
         try:
-            documents[path.name] = yaml.safe_load(raw) or {}
+            documents[path.name] = yaml.safe_load(path.read_bytes()) or {}
         except yaml.YAMLError as exc:
-            reader.error(path.name, f"not valid YAML: {exc}")
-    spec.digest = digest.hexdigest()
-    if reader.errors:
-        raise KnowledgeError(reader.errors)
+            errors.append(f"{path.name}: not valid YAML: {exc}")
+    if errors:
+        raise KnowledgeError(errors)
+    spec = read_documents(documents, catalogue)
+    spec.digest = knowledge_digest(files, chart_directory)
+    return spec
 
+
+def read_documents(documents: Mapping[str, Any], catalogue: RegionCatalogue) -> KnowledgeSpec:
+    """Check parsed knowledge files (by file name) and turn them into specs; raise
+    `KnowledgeError` with every problem found, each as “file: entry: problem”."""
+    reader = _Reader()
+    spec = KnowledgeSpec()
     source_keys = _read_sources(reader, documents.get(SOURCES_FILE), spec)
     technique_slugs = _read_techniques(reader, documents.get(TECHNIQUES_FILE), spec, source_keys)
     _read_stretch_rules(reader, documents.get(TECHNIQUES_FILE), spec)
@@ -310,48 +174,10 @@ def read_knowledge(directory: Path, catalogue: RegionCatalogue) -> KnowledgeSpec
                     f"{muscle.file}: muscle {muscle.slug}",
                     f"unknown muscle slug “{other}” in associated_muscles",
                 )
-    _derive(spec)
+    derive(spec)
     if reader.errors:
         raise KnowledgeError(reader.errors)
     return spec
-
-
-def _derive(spec: KnowledgeSpec) -> None:
-    """Fill in what the loader derives: each self-care's dose from its technique's dose rule,
-    what each self-care involves, and the stop rules each stretch carries."""
-    doses = {technique.slug: technique.dose for technique in spec.techniques}
-    for muscle in spec.muscles:
-        for rule in spec.stretch_rules:
-            applies = bool(rule.involves & set(muscle.stretch_involves))
-            if applies and rule.caution not in muscle.stretch_cautions:
-                muscle.stretch_cautions.append(rule.caution)
-        for point in muscle.trigger_points:
-            for care in point.self_care:
-                care.dose = doses.get(care.technique, "")
-                explicit = care.involves
-                if care.technique == STRETCHING:
-                    explicit = [*explicit, *muscle.stretch_involves]
-                care.involves = derive_involves(
-                    care.technique, care.steps, point.site_base, explicit
-                )
-
-
-def derive_involves(
-    technique: str, steps: list[str], site_base: str, explicit: list[str]
-) -> list[str]:
-    """What a self-care physically does: the YAML's explicit list plus what the technique,
-    the steps' tools and the trigger point's site imply. Sorted in the vocabulary's order."""
-    involves: set[str] = set(explicit) | TECHNIQUE_INVOLVES.get(technique, frozenset())
-    if any(TOOL_WORDS.search(step) for step in steps):
-        involves.add(Involvement.TOOL)
-    if Involvement.BODY_WEIGHT in involves:
-        involves.add(Involvement.TOOL)
-    presses = bool(involves & PRESSURE_INVOLVES)
-    if presses and site_base in BELLY_REGIONS:
-        involves.add(Involvement.BELLY)
-    if presses and site_base in RIBS_OR_SPINE_REGIONS:
-        involves.add(Involvement.RIBS_OR_SPINE)
-    return [value for value in INVOLVEMENT_VALUES if value in involves]
 
 
 def _read_sources(reader: _Reader, document: Any, spec: KnowledgeSpec) -> set[str]:
@@ -360,6 +186,9 @@ def _read_sources(reader: _Reader, document: Any, spec: KnowledgeSpec) -> set[st
         return set()
     keys: set[str] = set()
     for index, entry in enumerate(document["sources"], start=1):
+        if not isinstance(entry, dict):
+            reader.error(f"{SOURCES_FILE}: source #{index}", "must be a mapping")
+            continue
         where = f"{SOURCES_FILE}: source {entry.get('key', f'#{index}')}"
         key = reader.text(entry, "key", where)
         if key in keys:
@@ -382,7 +211,7 @@ def _read_sources(reader: _Reader, document: Any, spec: KnowledgeSpec) -> set[st
 
 
 def _read_citations(
-    reader: _Reader, data: dict, where: str, source_keys: set[str]
+    reader: _Reader, data: Mapping[str, Any], where: str, source_keys: set[str]
 ) -> list[CitationSpec]:
     entries = data.get("sources")
     if not isinstance(entries, list) or not entries:
@@ -432,7 +261,9 @@ def _read_stretch_rules(reader: _Reader, document: Any, spec: KnowledgeSpec) -> 
         )
 
 
-def _read_dose(reader: _Reader, entry: dict, kind: str, where: str) -> tuple[str, dict[str, str]]:
+def _read_dose(
+    reader: _Reader, entry: Mapping[str, Any], kind: str, where: str
+) -> tuple[str, dict[str, str]]:
     """A self technique's dose is its one dose rule, a mapping of DOSE_PARTS; every self-care
     entry of that technique uses it. A professional technique's dose is text."""
     value = entry.get("dose")
@@ -441,7 +272,7 @@ def _read_dose(reader: _Reader, entry: dict, kind: str, where: str) -> tuple[str
     if not isinstance(value, dict):
         reader.error(where, f"“dose” must be a mapping of {', '.join(DOSE_PARTS)}")
         return "", {}
-    unknown = sorted(set(value) - set(DOSE_PARTS))
+    unknown = sorted(str(part) for part in value if part not in DOSE_PARTS)
     if unknown:
         reader.error(where, f"unknown dose part “{unknown[0]}” (one of {', '.join(DOSE_PARTS)})")
     rule = {key: reader.text(value, key, f"{where}: dose") for key in DOSE_PARTS}
@@ -458,6 +289,9 @@ def _read_techniques(
     general = reader.texts(document, "general_contraindications", TECHNIQUES_FILE, required=True)
     slugs: set[str] = set()
     for index, entry in enumerate(document["techniques"], start=1):
+        if not isinstance(entry, dict):
+            reader.error(f"{TECHNIQUES_FILE}: technique #{index}", "must be a mapping")
+            continue
         where = f"{TECHNIQUES_FILE}: technique {entry.get('slug', f'#{index}')}"
         slug = reader.text(entry, "slug", where)
         if slug in slugs:
@@ -538,7 +372,7 @@ def _read_zone(
     reader: _Reader, where: str, entry: Any, kind: str, catalogue: RegionCatalogue
 ) -> ZoneSpec | None:
     if isinstance(entry, str):
-        base, crossing = entry, Crossing.SAME
+        base, crossing = entry, str(Crossing.SAME)
     elif isinstance(entry, dict) and "region" in entry:
         base, crossing = str(entry["region"]), str(entry.get("side", Crossing.SAME))
         if crossing not in Crossing.values:
@@ -584,7 +418,7 @@ def _read_trigger_point(
         if site_base not in catalogue.base_slugs:
             reader.error(where, f"unknown region “{site_base}” in site")
         else:
-            views = catalogue[catalogue.resolve(site_base, "r")].views
+            views = catalogue[catalogue.resolve(site_base, Side.RIGHT)].views
             if site_view not in views:
                 reader.error(where, f"site region “{site_base}” is drawn only in {views}")
     at = site.get("at") or {}
@@ -597,8 +431,8 @@ def _read_trigger_point(
     else:
         site_at = (float(at.get("lateral", 0.5)), float(at.get("down", 0.5)))
     prevalence = reader.text(data, "prevalence", where)
-    if prevalence and prevalence not in Prevalence.values:
-        reader.error(where, f"prevalence must be one of {', '.join(Prevalence.values)}")
+    if prevalence and prevalence not in PREVALENCES:
+        reader.error(where, f"prevalence must be one of {', '.join(PREVALENCES)}")
     referral = reader.mapping(data, "referral", where)
     zones: list[ZoneSpec] = []
     for kind in ZoneKind.values:
@@ -687,182 +521,4 @@ def _read_trigger_point(
         self_treatable=self_treatable,
         treated_by=treated_by,
         refers_pain=refers_pain,
-    )
-
-
-def site_point(
-    geometry: BodyGeometry, region_slug: str, view: str, at: tuple[float, float]
-) -> tuple[float, float]:
-    """Chart coordinates of `at` (lateral, down fractions) inside a right-side region.
-
-    The patient's right is on the viewer's left in the front view, so "lateral" runs
-    toward smaller x there and toward larger x in the back view.
-    """
-    shape = geometry.shape(region_slug, view)
-    x0, y0, x1, y1 = shape.bbox
-    lateral, down = at
-    outward = view == "back"
-    x = x0 + (x1 - x0) * (lateral if outward else 1 - lateral)
-    y = y0 + (y1 - y0) * down
-    return shape.nearest_inside(x, y)
-
-
-@dataclass(frozen=True)
-class LoadReport:
-    changed: bool
-    muscles: int
-    trigger_points: int
-    techniques: int
-
-
-def load_knowledge(spec: KnowledgeSpec, geometry: BodyGeometry) -> LoadReport:
-    """Write `spec` to the database unless it is already loaded; removed entries disappear."""
-    version = KnowledgeVersion.objects.first()
-    counts = (len(spec.muscles), sum(len(m.trigger_points) for m in spec.muscles))
-    if version is not None and version.digest == spec.digest:
-        return LoadReport(False, *counts, len(spec.techniques))
-    with transaction.atomic():
-        _write(spec, geometry)
-        KnowledgeVersion.objects.all().delete()
-        KnowledgeVersion.objects.create(digest=spec.digest)
-    return LoadReport(True, *counts, len(spec.techniques))
-
-
-def _write(spec: KnowledgeSpec, geometry: BodyGeometry) -> None:
-    regions = {region.slug: region for region in Region.objects.all()}
-    catalogue_sides = {slug: region.side for slug, region in regions.items()}
-
-    def resolve(base: str) -> Region:
-        return regions[base] if catalogue_sides.get(base) == "mid" else regions[f"{base}-r"]
-
-    sources = {}
-    for entry in spec.sources:
-        sources[entry["key"]], _ = Source.objects.update_or_create(
-            key=entry["key"], defaults={k: v for k, v in entry.items() if k != "key"}
-        )
-
-    areas = {}
-    for entry in spec.areas:
-        areas[entry["slug"]], _ = BodyArea.objects.update_or_create(
-            slug=entry["slug"], defaults={"name": entry["name"], "order": entry["order"]}
-        )
-
-    techniques = {}
-    for position, item in enumerate(spec.techniques, start=1):
-        technique, _ = Technique.objects.update_or_create(
-            slug=item.slug,
-            defaults={
-                "name": item.name,
-                "kind": item.kind,
-                "summary": item.summary,
-                "how_it_works": item.how_it_works,
-                "steps": item.steps,
-                "dose": item.dose,
-                "dose_rule": item.dose_rule,
-                "suits": item.suits,
-                "cautions": item.cautions,
-                "contraindications": item.contraindications,
-                "evidence": item.evidence,
-                "position": position,
-            },
-        )
-        techniques[item.slug] = technique
-        technique.citations.all().delete()
-        _write_citations(item.citations, sources, technique=technique)
-
-    muscles = {}
-    point_slugs = []
-    for position, item in enumerate(spec.muscles, start=1):
-        muscle, _ = Muscle.objects.update_or_create(
-            slug=item.slug,
-            defaults={
-                "name": item.name,
-                "area": areas[item.area],
-                "aliases": item.aliases,
-                "summary": item.summary,
-                "stretch_name": item.stretch_name,
-                "stretch_steps": item.stretch_steps,
-                "stretch_hold": item.stretch_hold,
-                "stretch_involves": item.stretch_involves,
-                "stretch_cautions": item.stretch_cautions,
-                "search_text": " ".join([item.name, item.slug, *item.aliases]).lower(),
-                "position": position,
-            },
-        )
-        muscles[item.slug] = muscle
-        for point_position, point in enumerate(item.trigger_points, start=1):
-            site_region = resolve(point.site_base)
-            x, y = site_point(geometry, site_region.slug, point.site_view, point.site_at)
-            trigger_point, _ = TriggerPoint.objects.update_or_create(
-                slug=point.slug,
-                defaults={
-                    "muscle": muscle,
-                    "name": point.name,
-                    "location": point.location,
-                    "site_region": site_region,
-                    "site_view": point.site_view,
-                    "site_x": round(x, 1),
-                    "site_y": round(y, 1),
-                    "prevalence": point.prevalence,
-                    "symptoms": point.symptoms,
-                    "activation": point.activation,
-                    "perpetuation": point.perpetuation,
-                    "palpation": point.palpation,
-                    "cautions": point.cautions,
-                    "warning_signs": point.warning_signs,
-                    "see_a_professional": point.see_a_professional,
-                    "self_treatable": point.self_treatable,
-                    "treated_by": point.treated_by,
-                    "refers_pain": point.refers_pain,
-                    "position": point_position,
-                },
-            )
-            point_slugs.append(point.slug)
-            trigger_point.zones.all().delete()
-            ReferralZone.objects.bulk_create(
-                ReferralZone(
-                    trigger_point=trigger_point,
-                    region=resolve(zone.base),
-                    kind=zone.kind,
-                    crossing=zone.crossing,
-                )
-                for zone in point.zones
-            )
-            trigger_point.self_care.all().delete()
-            SelfCare.objects.bulk_create(
-                SelfCare(
-                    trigger_point=trigger_point,
-                    technique=techniques[care.technique],
-                    steps=care.steps,
-                    dose=care.dose,
-                    dose_note=care.dose_note,
-                    involves=care.involves,
-                    position=care_position,
-                )
-                for care_position, care in enumerate(point.self_care, start=1)
-            )
-            trigger_point.citations.all().delete()
-            _write_citations(point.citations, sources, trigger_point=trigger_point)
-    TriggerPoint.objects.exclude(slug__in=point_slugs).delete()
-    Muscle.objects.exclude(slug__in=muscles).delete()
-    Technique.objects.exclude(slug__in=techniques).delete()
-    BodyArea.objects.exclude(slug__in=areas).delete()
-    Source.objects.exclude(key__in=sources).delete()
-    for item in spec.muscles:
-        muscles[item.slug].associated_muscles.set([muscles[slug] for slug in item.associated])
-
-
-def _write_citations(
-    citations: list[CitationSpec], sources: dict[str, Source], **owner: object
-) -> None:
-    Citation.objects.bulk_create(
-        Citation(
-            source=sources.get(citation.source) if citation.source else None,
-            chapter=citation.chapter,
-            url=citation.url,
-            title=citation.title,
-            position=position,
-            **owner,
-        )
-        for position, citation in enumerate(citations, start=1)
     )
