@@ -29,7 +29,7 @@ from apps.diary.forms import EntryForm, TreatmentForm
 from apps.diary.models import PainEntry, Treatment
 from apps.matching import red_flags
 from apps.matching.chart_form import chart_form_context
-from apps.vocabulary import PAIN_KIND_LABELS, PainKind
+from apps.vocabulary import BODY_SIDES, PAIN_KIND_LABELS, PainKind
 
 PENDING = "diary_pending_map"  # session key: the map waiting to be saved
 EDITING = "diary_editing_entry"  # session key: the entry whose map is being changed
@@ -304,7 +304,7 @@ def treatments(request: HttpRequest) -> HttpResponse:
             point, _, side = request.POST.get("pick", "").partition(":")
             if point:
                 initial["trigger_point"] = point
-            if side in ("l", "r"):
+            if side in BODY_SIDES:
                 initial["side"] = side
         form = TreatmentForm(initial=initial)
     helped = selectors.what_helped(request.user)  # type: ignore[arg-type]

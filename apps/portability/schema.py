@@ -2,6 +2,7 @@
 
 from typing import Any, Final
 
+from apps.vocabulary import BODY_SIDES
 from config.api_schema import ref
 
 DATE_TIME: Final = {"type": "string", "format": "date-time"}
@@ -36,7 +37,7 @@ EXPORT_TREATMENT: Final = closed(
     {
         "id": {"type": "integer"},
         "trigger_point": SLUG,
-        "side": {"type": "string", "enum": ["l", "r"]},
+        "side": {"type": "string", "enum": [str(side) for side in BODY_SIDES]},
         "technique": SLUG,
         "minutes": {"type": "integer", "minimum": 1, "maximum": 240},
         "pain_before": LEVEL,

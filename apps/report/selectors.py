@@ -12,6 +12,7 @@ from apps.diary.models import ActivityScore, GlobalImpressionAnswer, PainEntry, 
 from apps.knowledge.models import Technique, TriggerPoint
 from apps.report import builder
 from apps.report.sections import Section
+from apps.vocabulary import Feedback
 
 
 def user_zone(owner: User) -> ZoneInfo:
@@ -44,7 +45,7 @@ def entry_fact(entry: PainEntry, zone: ZoneInfo) -> builder.EntryFact:
                 name=item.get("name", item["trigger_point"]),
                 muscle_name=item.get("muscle_name", ""),
                 rank=int(item.get("rank", 99)),
-                confirmed=item.get("feedback") == "confirmed",
+                confirmed=item.get("feedback") == Feedback.CONFIRMED,
             )
             for item in snapshot.get("results", [])
         ),
