@@ -90,8 +90,8 @@ WORDS = {
 
 def spelled_out_words(path: Path) -> set[str]:
     """Every vocabulary word written as a string literal in a Python file, other than as a
-    dictionary key (JSON field names such as “confirmed” are not the word) or inside an
-    f-string."""
+    dictionary key (JSON field names such as “confirmed” are not the word), a field name
+    looked up or listed, or inside an f-string."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     keys = {id(key) for node in ast.walk(tree) if isinstance(node, ast.Dict) for key in node.keys}
     # Pieces of an f-string are text, not words (an SVG path's “l” command).
@@ -100,6 +100,26 @@ def spelled_out_words(path: Path) -> set[str]:
         for node in ast.walk(tree)
         if isinstance(node, ast.JoinedStr)
         for part in node.values
+    }
+    # Field names looked up in a mapping (`data.get("confirmed")`) or listed as the fields of
+    # a table (`ENTRY_FIELDS = (..., "confirmed", ...)`) are names, not the word either.
+    keys |= {
+        id(node.args[0])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"get", "pop", "setdefault"}
+        and node.args
+    }
+    keys |= {
+        id(item)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+        and target.id.endswith("_FIELDS")
+        and isinstance(node.value, ast.Tuple | ast.List)
+        for item in node.value.elts
     }
     return {
         node.value

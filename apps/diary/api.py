@@ -92,6 +92,19 @@ class EntrySerializer(serializers.Serializer):
     symptoms = serializers.ListField(child=SymptomSlugField(), required=False)
     overall_pain = serializers.IntegerField(min_value=0, max_value=10)
     notes = serializers.CharField(required=False, allow_blank=True, max_length=MAX_NOTES)
+    confirmed = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Trigger points where pressing brought on the pain (`slug` for both sides "
+        "or `slug:side`), as `POST /api/match/` takes them; each result in the snapshot "
+        "then has `feedback` “confirmed”.",
+    )
+    denied = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Trigger points that were not tender when pressed (as `confirmed`); "
+        "their results have `feedback` “denied”.",
+    )
     results = serializers.JSONField(
         read_only=True,
         help_text="The results and warnings as shown when the map was saved (a snapshot).",
@@ -107,6 +120,8 @@ def entry_json(entry: PainEntry) -> dict[str, Any]:
         "symptoms": entry.symptoms,
         "overall_pain": entry.overall_pain,
         "notes": entry.notes,
+        "confirmed": entry.confirmed,
+        "denied": entry.denied,
         "results": entry.results,
     }
 
@@ -122,6 +137,8 @@ def entry_input(data: Any, base: PainEntry | None = None) -> services.EntryInput
             symptoms=data.get("symptoms", base.symptoms if base else []),
             overall_pain=data.get("overall_pain", base.overall_pain if base else None),
             notes=data.get("notes", base.notes if base else ""),
+            confirmed=data.get("confirmed", base.confirmed if base else None),
+            denied=data.get("denied", base.denied if base else None),
         )
     except services.DiaryInputError as error:
         detail: Any = error.api_errors()

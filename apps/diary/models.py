@@ -28,6 +28,13 @@ class PainEntry(models.Model):
         default=list, help_text='[{"region", "intensity", "pain"}], as the match API takes them.'
     )
     symptoms = models.JSONField(default=list, help_text="Warning-sign slugs ticked.")
+    confirmed = models.JSONField(
+        default=list,
+        help_text="Trigger points (`slug` or `slug:side`) where pressing brought on the pain.",
+    )
+    denied = models.JSONField(
+        default=list, help_text="Trigger points (`slug` or `slug:side`) not tender when pressed."
+    )
     overall_pain = models.PositiveSmallIntegerField(
         "overall pain (0–10)",
         validators=[MinValueValidator(MIN_OVERALL_PAIN), MaxValueValidator(MAX_OVERALL_PAIN)],

@@ -45,7 +45,14 @@ from apps.diary.models import (
 )
 from apps.knowledge.models import Technique, TriggerPoint
 from apps.matching import engine, red_flags
-from apps.matching.services import Assessment, assess, match_knowledge
+from apps.matching.match_request import (
+    CONFIRMED,
+    DENIED,
+    MatchRequestError,
+    RawMatchRequest,
+    parse_match_request,
+)
+from apps.matching.services import Assessment, assess, match_index, match_knowledge
 from apps.vocabulary import BODY_SIDES
 
 # A few seconds of clock difference between a phone and the server is not "the future".
@@ -76,6 +83,10 @@ class EntryInput:
     symptoms: tuple[str, ...]
     overall_pain: int
     notes: str
+    # What the user said about suggested trigger points (`slug` or `slug:side` keys), as
+    # the results page's `confirmed` and `denied` fields and the match API take them.
+    confirmed: tuple[str, ...] = ()
+    denied: tuple[str, ...] = ()
 
 
 def parse_whole_number(value: Any, low: int, high: int) -> int | None:
@@ -129,7 +140,10 @@ def validate_entry(
     symptoms: Any,
     overall_pain: Any,
     notes: Any,
+    confirmed: Any = None,
+    denied: Any = None,
 ) -> EntryInput:
+    """`confirmed`, `denied`: optional lists of trigger-point keys (`None`: none given)."""
     errors: list[FieldError] = []
     felt_at = check_when(felt_at, "felt_at", errors)
     marks: tuple[PainMark, ...] = ()
@@ -162,6 +176,7 @@ def validate_entry(
         )
     if errors:
         raise DiaryInputError(errors)
+    feedback = parse_feedback(marks, tuple(symptoms), confirmed, denied)
     assert felt_at is not None and pain is not None
     return EntryInput(
         felt_at=felt_at,
@@ -169,7 +184,28 @@ def validate_entry(
         symptoms=tuple(dict.fromkeys(symptoms)),
         overall_pain=pain,
         notes=notes,
+        confirmed=feedback[0],
+        denied=feedback[1],
     )
+
+
+def parse_feedback(
+    marks: tuple[PainMark, ...], symptoms: tuple[str, ...], confirmed: Any, denied: Any
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The `confirmed` and `denied` keys of a valid map, checked by the one match-request
+    parser (known trigger points, none both confirmed and denied)."""
+    if confirmed in (None, []) and denied in (None, []):
+        return (), ()
+    raw = RawMatchRequest(
+        marks=marks_as_json(marks), symptoms=list(symptoms), confirmed=confirmed, denied=denied
+    )
+    try:
+        query = parse_match_request(raw, match_index().by_feedback_key)
+    except MatchRequestError as error:
+        raise DiaryInputError(
+            [e for e in error.errors if e.field in (CONFIRMED, DENIED)] or error.errors
+        ) from error
+    return query.confirmed, query.denied
 
 
 def marks_as_json(marks: Iterable[PainMark]) -> list[dict[str, Any]]:
@@ -204,6 +240,7 @@ def snapshot(assessment: Assessment) -> dict[str, Any]:
                 "status": str(s.status),
                 "explains": list(s.explains),
                 "why": s.why,
+                "feedback": s.feedback or None,  # "confirmed", "denied" or None
             }
             for s in result.suggestions
         ],
@@ -228,7 +265,8 @@ def snapshot(assessment: Assessment) -> dict[str, Any]:
 def _results_of(data: EntryInput) -> tuple[dict[str, Any], str]:
     """The results snapshot and the digest of the knowledge it came from (one version)."""
     knowledge = match_knowledge()
-    return snapshot(assess(knowledge, data.marks, data.symptoms)), knowledge.index.version
+    assessment = assess(knowledge, data.marks, data.symptoms, data.confirmed, data.denied)
+    return snapshot(assessment), knowledge.index.version
 
 
 @transaction.atomic
@@ -241,6 +279,8 @@ def save_entry(owner: User, data: EntryInput) -> PainEntry:
         symptoms=list(data.symptoms),
         overall_pain=data.overall_pain,
         notes=data.notes,
+        confirmed=list(data.confirmed),
+        denied=list(data.denied),
         results=results,
         knowledge_digest=knowledge_digest,
         engine_version=engine_version(),
@@ -249,16 +289,24 @@ def save_entry(owner: User, data: EntryInput) -> PainEntry:
 
 @transaction.atomic
 def update_entry(entry: PainEntry, data: EntryInput) -> PainEntry:
-    """A new snapshot only when the map or the warning signs changed: otherwise the results
-    stay as they were shown."""
+    """A new snapshot only when the map, the warning signs or what the user said about
+    pressing changed: otherwise the results stay as they were shown."""
     marks = marks_as_json(data.marks)
     symptoms = list(data.symptoms)
-    if marks != entry.marks or symptoms != entry.symptoms:
+    confirmed, denied = list(data.confirmed), list(data.denied)
+    if (marks, symptoms, confirmed, denied) != (
+        entry.marks,
+        entry.symptoms,
+        entry.confirmed,
+        entry.denied,
+    ):
         entry.results, entry.knowledge_digest = _results_of(data)
         entry.engine_version = engine_version()
     entry.felt_at = data.felt_at
     entry.marks = marks
     entry.symptoms = symptoms
+    entry.confirmed = confirmed
+    entry.denied = denied
     entry.overall_pain = data.overall_pain
     entry.notes = data.notes
     entry.save()

@@ -18,17 +18,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.signed_in import signed_in_user
 from apps.bodymap.chart import build_chart, chart_defs_context
-from apps.bodymap.pain_map import (
-    PainMapError,
-    parse_pain_map,
-    raw_marks_from_form,
-)
 from apps.bodymap.regions import region_catalogue
 from apps.diary import selectors, services
 from apps.diary.forms import EntryForm, TreatmentForm
 from apps.diary.models import PainEntry, Treatment
-from apps.matching import red_flags
 from apps.matching.chart_form import chart_form_context
+from apps.matching.match_request import (
+    CONFIRMED,
+    DENIED,
+    MatchRequestError,
+    parse_match_request,
+    raw_match_request_from_form,
+)
+from apps.matching.services import match_index
 from apps.vocabulary import BODY_SIDES, PAIN_KIND_LABELS, PainKind
 
 PENDING = "diary_pending_map"  # session key: the map waiting to be saved
@@ -52,18 +54,22 @@ def with_own_entry(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 @require_POST
 @never_cache
 def save_from_results(request: HttpRequest) -> HttpResponse:
-    """“Save to my diary” on the results: the map waits in the session (never in a URL)
-    while an anonymous user signs in or up, then the entry form picks it up."""
-    raw_marks = raw_marks_from_form(request.POST)
-    symptoms = request.POST.getlist("symptoms")
+    """“Save to my diary” on the results: the map, the warning signs and what the user said
+    about pressing (`confirmed`, `denied`), checked by the one match-request parser, wait
+    in the session (never in a URL) while an anonymous user signs in or up, then the entry
+    form picks them up."""
+    raw = raw_match_request_from_form(request.POST)
     try:
-        marks = parse_pain_map(raw_marks).marks
-    except PainMapError:
-        return redirect("matching:chart")
-    known = red_flags.symptom_slugs()
+        query = parse_match_request(raw, match_index().by_feedback_key)
+    except MatchRequestError as error:  # the chart again, saying what is wrong (as a match)
+        ticked = raw.symptoms if isinstance(raw.symptoms, list) else []
+        context = chart_form_context(raw.raw_marks, error.messages, ticked)
+        return render(request, "matching/chart_page.html", context, status=400)
     pending: dict[str, Any] = {
-        "marks": services.marks_as_json(marks),
-        "symptoms": [slug for slug in dict.fromkeys(symptoms) if slug in known],
+        "marks": services.marks_as_json(query.marks),
+        "symptoms": list(query.symptoms),
+        CONFIRMED: list(query.confirmed),
+        DENIED: list(query.denied),
     }
     editing = request.session.pop(EDITING, None)
     into = request.POST.get("into", "")
@@ -117,7 +123,7 @@ def new_entry(request: HttpRequest) -> HttpResponse:
         pending = {"marks": [], "symptoms": []}
     if request.method == "POST":
         form = EntryForm(request.POST)
-        entry = _save(request, form, pending["marks"], pending["symptoms"])
+        entry = _save(request, form, pending["marks"], pending["symptoms"], _feedback(pending))
         if entry is not None:
             request.session.pop(PENDING, None)
             return redirect("diary:entry", pk=entry.pk)
@@ -129,11 +135,18 @@ def new_entry(request: HttpRequest) -> HttpResponse:
     return render(request, "diary/entry_form.html", context, status=status)
 
 
+def _feedback(pending: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The `confirmed` and `denied` keys waiting with a map (none in a map saved before
+    they were kept)."""
+    return pending.get(CONFIRMED, []), pending.get(DENIED, [])
+
+
 def _save(
     request: HttpRequest,
     form: EntryForm,
     marks: list[dict[str, Any]],
     symptoms: list[str],
+    feedback: tuple[list[str], list[str]],
     entry: PainEntry | None = None,
 ) -> PainEntry | None:
     if not form.is_valid():
@@ -145,6 +158,8 @@ def _save(
             symptoms=symptoms,
             overall_pain=form.cleaned_data["overall_pain"],
             notes=form.cleaned_data["notes"],
+            confirmed=feedback[0],
+            denied=feedback[1],
         )
     except services.DiaryInputError as error:
         for field, messages in error.by_field().items():
@@ -209,9 +224,10 @@ def entry_edit(request: HttpRequest, entry: PainEntry) -> HttpResponse:
     new_map = pending.get("entry") == entry.pk
     marks = pending["marks"] if new_map else entry.marks
     symptoms = pending["symptoms"] if new_map else entry.symptoms
+    feedback = _feedback(pending) if new_map else (entry.confirmed, entry.denied)
     if request.method == "POST":
         form = EntryForm(request.POST)
-        if _save(request, form, marks, symptoms, entry) is not None:
+        if _save(request, form, marks, symptoms, feedback, entry) is not None:
             if new_map:
                 request.session.pop(PENDING, None)
             return redirect("diary:entry", pk=entry.pk)

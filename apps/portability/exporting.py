@@ -50,6 +50,8 @@ ENTRY_FIELDS: Final = (
     "recorded_at",
     "marks",
     "symptoms",
+    "confirmed",
+    "denied",
     "overall_pain",
     "notes",
     "results",

@@ -189,6 +189,8 @@ def check_entry(index: int, raw: Any, problems: Problems) -> ImportedEntry | Non
             symptoms=raw.get("symptoms", []),
             overall_pain=raw.get("overall_pain"),
             notes=raw.get("notes", ""),
+            confirmed=raw.get("confirmed"),
+            denied=raw.get("denied"),
         )
     except services.DiaryInputError as error:
         errors.extend(error.errors)
@@ -562,6 +564,8 @@ def load_diary(owner: User, diary: Diary) -> None:
             felt_at=item.data.felt_at,
             marks=services.marks_as_json(item.data.marks),
             symptoms=list(item.data.symptoms),
+            confirmed=list(item.data.confirmed),
+            denied=list(item.data.denied),
             overall_pain=item.data.overall_pain,
             notes=item.data.notes,
             results=item.results,

@@ -26,6 +26,16 @@ EXPORT_ENTRY: Final = closed(
         "recorded_at": DATE_TIME,
         "marks": {"type": "array", "items": ref("PainMark")},
         "symptoms": {"type": "array", "items": ref("SymptomSlug")},
+        "confirmed": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Trigger points where pressing brought on the pain (slug or slug:side).",
+        },
+        "denied": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Trigger points that were not tender (slug or slug:side).",
+        },
         "overall_pain": LEVEL,
         "notes": {"type": "string", "maxLength": 2000},
         "results": {"type": "object", "description": "The results as shown (a snapshot)."},

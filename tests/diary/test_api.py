@@ -14,6 +14,8 @@ pytestmark = pytest.mark.django_db
 
 ENTRY_KEYS = {
     "id",
+    "confirmed",
+    "denied",
     "felt_at",
     "recorded_at",
     "marks",

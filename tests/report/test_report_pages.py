@@ -243,3 +243,24 @@ def test_a_trigger_point_confirmed_by_pressing_is_shown_as_such(alice, alice_cli
     assert '<strong class="confirmed">confirmed by pressing</strong>' in html
     text = pdf_text(post(alice_client, sections=["trigger_points"], format="pdf").content)
     assert "CONFIRMED by pressing" in text
+
+
+def test_a_point_confirmed_on_the_results_and_saved_to_the_diary_is_reported_as_confirmed(
+    alice, alice_client: Client
+):
+    """The whole way: “Pressing here brings on my pain”, “Save to my diary”, the report."""
+    from apps.bodymap.marks import PainKind, PainMark
+    from apps.matching.services import assess, match_knowledge
+
+    temple = {"regions": "temple-r", "intensity-temple-r": "7", "pain-temple-r": "spontaneous"}
+    marks = [PainMark("temple-r", 7, PainKind.SPONTANEOUS)]
+    fourth = assess(match_knowledge(), marks).result.suggestions[3].candidate
+    alice_client.post("/diary/save/", {**temple, "confirmed": fourth.key})
+    felt_at = (timezone.now() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    alice_client.post("/diary/new/", {"felt_at": felt_at, "overall_pain": "5", "notes": ""})
+    assert PainEntry.objects.filter(owner=alice).count() == 1
+    html = post(alice_client, sections=["trigger_points"]).content.decode()
+    first = html[html.index('<ul class="report-list">') :]
+    first = first[: first.index("</li>")]
+    assert fourth.name in first
+    assert '<strong class="confirmed">confirmed by pressing</strong>' in first
