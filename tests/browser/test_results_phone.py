@@ -64,9 +64,7 @@ def test_the_results_say_so_when_the_map_changes_and_update_on_request(browser, 
     page.context.close()
 
 
-def test_a_trigger_point_page_leads_back_to_the_same_results_with_nothing_in_the_url(
-    browser, site
-):
+def test_a_trigger_point_page_leads_back_to_the_same_results_with_nothing_in_the_url(browser, site):
     page = new_page(browser, width=360, height=780)
     page.goto(site)
     mark(page, "temple-r", "neck-side-r")

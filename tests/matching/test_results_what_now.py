@@ -103,3 +103,13 @@ def test_how_often_is_read_from_the_dose_rule():
     assert dose_part(dose, "How often") == "2-3 sessions a day."
     assert dose_part(dose, "Each time") == "hold 30 seconds."
     assert dose_part("Weekly sessions.", "How often") == ""
+
+
+def test_only_results_shown_under_the_chart_offer_to_update_for_a_changed_map(client):
+    page = client.post("/assessment/", NECK_HEADACHE).content.decode()
+    fragment = client.post(
+        "/assessment/", NECK_HEADACHE, headers={"X-Fragment": "results"}
+    ).content.decode()
+    assert 'id="map-changed"' not in page
+    assert 'id="map-changed"' in fragment
+    assert 'form="chart-form"' in fragment
