@@ -51,7 +51,8 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 bench: setup
-	$(PY) scripts/bench.py
+	@$(PY) scripts/bench.py; matcher=$$?; $(PY) scripts/bench_diary.py; diary=$$?; \
+	  $(PY) scripts/bench_export.py; export=$$?; exit $$((matcher || diary || export))
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
