@@ -144,7 +144,8 @@ def test_a_right_side_mark_is_drawn_on_the_patients_right_in_the_report(
     assert temple and calf
     assert x_range(temple.group(1))[1] < 200  # front view is 400 wide: left half
     assert x_range(calf.group(1))[0] < 200  # back view: the patient's left is on the left
-    assert "← Right" in front
+    # The patient's right is named on the left of the front view's title.
+    assert '<span class="chart-sides"><span aria-hidden="true">Right</span>' in front
 
 
 def test_the_pdf_draws_a_right_side_mark_on_the_left_of_the_front_figure():
