@@ -2,6 +2,7 @@
 sides of a bilateral match together), charts, and the self-care `safety.advise` allows.
 Reads no database: the self-care facts come with the match index."""
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -105,6 +106,47 @@ class CardView:
         return f"the ✕ on {self.lies_on}"
 
 
+@dataclass(frozen=True)
+class WhatNow:
+    """The short block on top of the results: the first thing to try tonight (the best card
+    whose self-care `safety.advise` allows), or why there is none."""
+
+    card: CardView | None  # None: no card may be self-treated
+
+    @property
+    def first_step(self) -> str:
+        return self.card.first_steps[0] if self.card and self.card.first_steps else ""
+
+    @property
+    def each_time(self) -> str:
+        return dose_part(self.card.care.dose, "Each time") if self.card and self.card.care else ""
+
+    @property
+    def how_often(self) -> str:
+        """The dose rule's “How often” part; the whole rule when it has no such part."""
+        if not (self.card and self.card.care):
+            return ""
+        return dose_part(self.card.care.dose, "How often") or self.card.care.dose
+
+
+DOSE_LABELS = re.compile(r"(Each time|How often|How many spots|How hard|How long):\s*")
+
+
+def dose_part(dose: str, label: str) -> str:
+    """One labelled part of a technique's dose rule (“How often: 2-3 sessions a day; …”)."""
+    pieces = DOSE_LABELS.split(dose)
+    for at in range(1, len(pieces) - 1, 2):
+        if pieces[at] == label:
+            return pieces[at + 1].strip()
+    return ""
+
+
+def what_now(cards: list[CardView]) -> WhatNow:
+    """The first card, in page order, that offers self-care; never one whose self-care
+    was withheld (an emergency withholds it from every card)."""
+    return WhatNow(card=next((card for card in cards if card.care), None))
+
+
 def results_context(assessment: Assessment) -> dict[str, Any]:
     result = assessment.result
     catalogue = region_catalogue()
@@ -151,9 +193,11 @@ def results_context(assessment: Assessment) -> dict[str, Any]:
             in_together=in_together,
         )
 
-    cards = [card_of(number, sides) for number, sides in enumerate(grouped.values(), start=1)]
-    by_slug = {card.best.candidate.slug: card for card in cards}
-    together = list({s.candidate.slug: by_slug[s.candidate.slug] for s in result.together}.values())
+    # One numbering down the page: the "together" set first, then the rest best first.
+    together_slugs = list(dict.fromkeys(s.candidate.slug for s in result.together))
+    shown = together_slugs + [slug for slug in grouped if slug not in together_slugs]
+    cards = [card_of(number, grouped[slug]) for number, slug in enumerate(shown, start=1)]
+    together = cards[: len(together_slugs)]
 
     return {
         "assessment": assessment,
@@ -163,6 +207,7 @@ def results_context(assessment: Assessment) -> dict[str, Any]:
         "said": [(Feedback.CONFIRMED, key) for key in assessment.confirmed]
         + [(Feedback.DENIED, key) for key in assessment.denied],
         "together": together,
+        "what_now": what_now(cards),
         "together_pressable": any(card.care for card in together),
         "unexplained": [catalogue[slug] for slug in result.unexplained],
         "marked": [(catalogue[mark.region], mark) for mark in assessment.marks],

@@ -41,5 +41,7 @@ def assessment(request: HttpRequest) -> HttpResponse:
     result = assess(knowledge, query.marks, query.symptoms, query.confirmed, query.denied)
     context = {"nav": "chart", **results_context(result)}
     if request.headers.get(FRAGMENT_HEADER) == "results":
+        # In place under the chart: the results can say when the map has changed since.
+        context["under_the_chart"] = True
         return render(request, "matching/assessment.html#results", context)
     return render(request, "matching/assessment.html", context)

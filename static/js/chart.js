@@ -1,4 +1,4 @@
-import { fetchResults } from "./results.js";
+import { FROM_RESULTS, LAST_REQUEST, busy, entriesOf, fetchResults } from "./results.js";
 
 // Body chart: toggle regions by tap, click or keyboard; keep the form's list, the selection
 // panel and the picture in step. Without this script the picture is only a picture and the
@@ -222,19 +222,100 @@ showCount();
 if (!panel.children.length) list.open = false;
 
 // With this script the results appear in place, under the chart; without it the form posts.
+// While they are on their way the button is disabled and says so (no double submit).
+const slot = document.getElementById("results-slot");
+const submitButton = form.querySelector('button[type="submit"]');
+submitButton.dataset.busyText = "Finding your trigger points…";
+let shownFor = null; // the pain map and answers the results on show were made from
+
+function stateOf() {
+  const marked = new Set([...form.querySelectorAll('input[name="regions"]:checked')].map((box) => box.value));
+  return JSON.stringify(entriesOf(form).filter(([name]) => {
+    const row = name.match(/^(?:intensity|pain)-(.+)$/);
+    return !row || marked.has(row[1]);
+  }));
+}
+
+async function showResults(submitter, entries = null) {
+  if (form.dataset.busy) return;
+  form.dataset.busy = "1";
+  const button = submitter?.form === form ? submitter : submitButton;
+  busy(button, slot, true);
+  const state = stateOf();
+  const fresh = await fetchResults(form, submitter, entries);
+  busy(button, slot, false);
+  delete form.dataset.busy;
+  if (!fresh) return false;
+  slot.replaceChildren(fresh);
+  slot.hidden = false;
+  shownFor = entries ? stateOf() : state;
+  return true;
+}
+
 form.addEventListener("submit", async (event) => {
   if (form.dataset.plain) return;
   event.preventDefault();
-  const fresh = await fetchResults(form, event.submitter);
-  if (!fresh) {
+  if (form.dataset.busy) return;
+  if (!(await showResults(event.submitter))) {
     form.dataset.plain = "1";
-    form.requestSubmit(event.submitter);
+    form.requestSubmit(submitButton);
     return;
   }
-  const slot = document.getElementById("results-slot");
-  slot.replaceChildren(fresh);
-  slot.hidden = false;
   const heading = slot.querySelector("h2[tabindex]");
   heading?.focus();
   heading?.scrollIntoView({ behavior: "smooth", block: "start" });
 });
+
+// The results say so when the map has changed since they were made.
+function checkChanged() {
+  const notice = document.getElementById("map-changed");
+  if (notice && shownFor !== null) notice.hidden = stateOf() === shownFor;
+}
+for (const type of ["change", "input", "click", "keyup"]) {
+  form.addEventListener(type, () => setTimeout(checkChanged, 0));
+}
+
+// Back from a trigger-point page: the same map and results again, from this tab's
+// sessionStorage (a bfcache restore keeps the page as it was and needs nothing).
+function restore() {
+  let entries;
+  try {
+    entries = JSON.parse(sessionStorage.getItem(LAST_REQUEST) ?? "null");
+  } catch {
+    entries = null;
+  }
+  const navigation = performance.getEntriesByType("navigation")[0];
+  const back = navigation?.type === "back_forward" || sessionStorage.getItem(FROM_RESULTS) !== null;
+  if (!entries || !back) return;
+  const fromCard = sessionStorage.getItem(FROM_RESULTS);
+  sessionStorage.removeItem(FROM_RESULTS);
+  for (const [name, value] of entries) {
+    if (name === "regions") {
+      const box = form.querySelector(`input[name="regions"][value="${CSS.escape(value)}"]`);
+      if (!box) continue;
+      box.checked = true;
+      detailsOf(box.closest("li.mark"));
+    } else if (name === "symptoms") {
+      const box = form.querySelector(`input[name="symptoms"][value="${CSS.escape(value)}"]`);
+      if (box) box.checked = true;
+    }
+  }
+  for (const [name, value] of entries) {
+    if (name.startsWith("intensity-")) {
+      const input = form.querySelector(`input[name="${CSS.escape(name)}"]`);
+      if (input) input.value = value;
+    } else if (name.startsWith("pain-")) {
+      const radio = form.querySelector(`input[name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`);
+      if (radio) radio.checked = true;
+    }
+  }
+  for (const box of form.querySelectorAll('input[name="regions"]:checked')) paint(box.value);
+  form.dispatchEvent(new Event("change"));
+  showResults(null, entries).then((shown) => {
+    if (!shown) return;
+    const card = fromCard && document.getElementById(fromCard);
+    (card ?? slot).scrollIntoView({ block: "start" });
+    (card?.querySelector("a") ?? slot.querySelector("h2[tabindex]"))?.focus({ preventScroll: true });
+  });
+}
+restore();
