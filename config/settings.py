@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "axes",
     "apps.accounts",
     "apps.diary",
+    # production (h-prod): the database task backend's tables (used when TASKS_BACKEND=database)
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -347,3 +349,16 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Trigger Point Finder <noreply@localhost>"
 )
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+
+# --- production (h-prod): background work through Django's tasks framework ---
+# E-mail is queued (apps.accounts.emails). TASKS_BACKEND=immediate (the default, for
+# development and tests) runs a task at once in the request; TASKS_BACKEND=database stores it
+# (django-tasks-db) for the worker, `manage.py db_worker`, to run.
+_TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_task_backend = env.str("TASKS_BACKEND", default="immediate")
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
