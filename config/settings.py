@@ -110,6 +110,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _db_options["options"] = (
         f"{_db_options.get('options', '')} -c statement_timeout={_statement_timeout_ms}".strip()
     )
+    # --- production (h-prod): psycopg's connection pool, when DB_POOL=true. Each app
+    # process keeps DB_POOL_MIN_SIZE..DB_POOL_MAX_SIZE open connections (Django hands them out
+    # per request, so CONN_MAX_AGE must be 0) and waits at most DB_POOL_TIMEOUT seconds for a
+    # free one. Size it so (app processes x max size) stays under PostgreSQL's max_connections.
+    if env.bool("DB_POOL", default=False):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        _db_options["pool"] = {
+            "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
+            "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
+            "timeout": env.float("DB_POOL_TIMEOUT", default=5.0),
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
