@@ -278,6 +278,10 @@ SPECTACULAR_SETTINGS = {
         "PrevalenceEnum": "apps.vocabulary.Prevalence",
     },
     "APPEND_COMPONENTS": {"schemas": ERROR_COMPONENTS},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api_schema.require_marks_or_symptoms",
+    ],
 }
 
 # --- production (h-prod): logs ---
