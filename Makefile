@@ -50,8 +50,12 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The matcher in process and over HTTP, then 60 s of mixed load through nginx onto two app
+# servers on PostgreSQL (database tp_load) and Redis (scripts/load.py; needs nginx, PostgreSQL
+# on 127.0.0.1:5432 and Redis on 127.0.0.1:6379, as .ci/run sets up).
 bench: setup
 	$(PY) scripts/bench.py
+	PATH="$$PATH:/usr/sbin" $(PY) scripts/load.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
