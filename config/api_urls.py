@@ -7,6 +7,14 @@ from drf_spectacular.views import SpectacularAPIView
 
 from apps.bodymap.api import RegionDetailApi, RegionListApi
 from apps.diary.api import EntryDetailApi, EntryListApi, TreatmentDetailApi, TreatmentListApi
+from apps.diary.measures_api import (
+    ActivityDetailApi,
+    ActivityListApi,
+    FunctionalRatingDetailApi,
+    FunctionalRatingListApi,
+    GlobalImpressionDetailApi,
+    GlobalImpressionListApi,
+)
 from apps.knowledge.api import (
     MuscleDetailApi,
     MuscleListApi,
@@ -16,6 +24,8 @@ from apps.knowledge.api import (
     TriggerPointListApi,
 )
 from apps.matching.api import MatchApi
+from apps.portability.api import ExportApi, MeApi
+from apps.report.api import ShareDetailApi, ShareListApi
 from config.views import HealthApi, RedocDocsView, SwaggerDocsView
 
 # Swagger UI and Redoc (served locally) set inline styles and run a blob: worker; still
@@ -25,6 +35,7 @@ API_DOCS_CSP = {
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "worker-src": [CSP.SELF, "blob:"],
 }
+
 
 urlpatterns = [
     path("regions/", RegionListApi.as_view(), name="region-list"),
@@ -44,6 +55,32 @@ urlpatterns = [
     path("entries/<int:pk>/", EntryDetailApi.as_view(), name="entry-detail"),
     path("treatments/", TreatmentListApi.as_view(), name="treatment-list"),
     path("treatments/<int:pk>/", TreatmentDetailApi.as_view(), name="treatment-detail"),
+    path("export/", ExportApi.as_view(), name="export"),
+    path("me/", MeApi.as_view(), name="me"),
+    path("shares/", ShareListApi.as_view(), name="share-list"),
+    path("shares/<int:pk>/", ShareDetailApi.as_view(), name="share-detail"),
+    path("measures/activities/", ActivityListApi.as_view(), name="activity-list"),
+    path("measures/activities/<int:pk>/", ActivityDetailApi.as_view(), name="activity-detail"),
+    path(
+        "measures/functional-ratings/",
+        FunctionalRatingListApi.as_view(),
+        name="functional-rating-list",
+    ),
+    path(
+        "measures/functional-ratings/<int:pk>/",
+        FunctionalRatingDetailApi.as_view(),
+        name="functional-rating-detail",
+    ),
+    path(
+        "measures/global-impressions/",
+        GlobalImpressionListApi.as_view(),
+        name="global-impression-list",
+    ),
+    path(
+        "measures/global-impressions/<int:pk>/",
+        GlobalImpressionDetailApi.as_view(),
+        name="global-impression-detail",
+    ),
     path("health/", HealthApi.as_view(), name="health"),
     path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(

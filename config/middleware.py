@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 
 from config.faults import error_response
@@ -47,6 +48,19 @@ class PrivateByDefaultMiddleware:
         return response
 
 
+def large_upload_allowed(request: HttpRequest, length: int) -> bool:
+    """A file upload (multipart) to a route of `LARGE_UPLOAD_ROUTES`, within that route's
+    own limit (the diary import: its view then checks the file while reading it)."""
+    routes: dict[str, int] = getattr(settings, "LARGE_UPLOAD_ROUTES", {})
+    if not routes or not request.META.get("CONTENT_TYPE", "").startswith("multipart/form-data"):
+        return False
+    try:
+        name = resolve(request.path_info).view_name
+    except Resolver404:
+        return False
+    return length <= routes.get(name, 0)
+
+
 class RequestSizeLimitMiddleware:
     """Refuses a body bigger than `DATA_UPLOAD_MAX_MEMORY_SIZE` with a 413 before any view
     reads it (DRF reads JSON bodies without Django's own limit). A malformed
@@ -66,7 +80,7 @@ class RequestSizeLimitMiddleware:
             return error_response(
                 request, 400, "Bad request", "The Content-Length header is not a number."
             )
-        if limit is not None and length > limit:
+        if limit is not None and length > limit and not large_upload_allowed(request, length):
             return error_response(
                 request,
                 413,

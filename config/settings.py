@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "axes",
     "apps.accounts",
     "apps.diary",
+    "apps.report",
+    "apps.portability",
     # production (h-prod): the database task backend's tables (used when TASKS_BACKEND=database)
     "django_tasks_db",
 ]
@@ -59,6 +61,9 @@ MIDDLEWARE = [
     # --- production (h-prod): request log outermost, then headers and size limits ---
     "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Compresses HTML and JSON (the chart page from ~170 KB to ~28 KB); Django's GZip adds
+    # random bytes to each response (BREACH mitigation), so the CSRF token is safe.
+    "django.middleware.gzip.GZipMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "config.middleware.RequestSizeLimitMiddleware",
     # --- end production ---
@@ -216,6 +221,10 @@ PUBLIC_ROUTES = frozenset(
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# The one exception: a diary export uploaded to be imported (a multipart file, signed in;
+# 5,000 entries are about 30 MB). apps.portability checks the file again while reading it;
+# a test keeps this equal to its limit plus room for the form around the file.
+LARGE_UPLOAD_ROUTES = {"portability:import": 64 * 1024 * 1024 + 64 * 1024}
 
 # --- production (h-prod): cache, shared by throttles and sessions ---
 # Django's built-in Redis cache when REDIS_URL is set (shared across processes and

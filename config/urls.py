@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.report import views as report_views
 from config.api_urls import urlpatterns as api_urlpatterns
 from config.health import healthz, readyz
 
@@ -9,7 +10,13 @@ urlpatterns = [
     path("", include("apps.matching.urls")),
     path("", include("apps.knowledge.urls")),
     path("account/", include("apps.accounts.urls")),
+    path("account/", include("apps.portability.urls")),
     path("diary/", include("apps.diary.urls")),
+    path("report/", include("apps.report.urls")),
+    # A share link: the token is the only thing a URL ever carries.
+    path("shared/<str:token>/", report_views.shared, name="shared"),
+    path("shared/<str:token>/pdf/", report_views.shared_pdf, name="shared-pdf"),
+    path("finding-a-therapist/", report_views.finding_help, name="finding-help"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),

@@ -44,7 +44,14 @@ class HtmlDocsOptionsMixin:
 
 # The mixin's `options` answers a plain `HttpResponse`, not DRF's `Response`.
 class SwaggerDocsView(HtmlDocsOptionsMixin, SpectacularSwaggerSplitView):  # type: ignore[misc]
-    pass
+    """Swagger UI without deep links: they are links nested in the operation buttons, too
+    small to tap and announced twice (axe: nested-interactive, target-size)."""
+
+    def _dump(self, data: object) -> str:
+        if isinstance(data, dict) and "deepLinking" in data:
+            data = {**data, "deepLinking": False}
+        dumped: str = super()._dump(data)
+        return dumped
 
 
 class RedocDocsView(HtmlDocsOptionsMixin, SpectacularRedocView):  # type: ignore[misc]

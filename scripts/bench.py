@@ -7,6 +7,9 @@
    body (scripts/bench_wsgi.py); requests per second for each and the ratio. Target:
    match ≥ 70 % of the trivial endpoint. GET /api/health/ is measured too, for context
    (it also saves sending and parsing a request body).
+3. The chart page (GET /, gzip-compressed like a browser asks) against GET /api/health/,
+   interleaved: how many times the health endpoint's server time the chart page takes.
+   Target: <= 3 x. Reported, not gated.
 
 The load comes from CLIENTS worker processes on this machine (not threads: the GIL would
 cap the client), each sending one request at a time; the two endpoints take turns for
@@ -45,6 +48,7 @@ RUNS = 5000
 DURATION = float(os.environ.get("BENCH_SECONDS", "2"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
 HEALTH_ROUNDS = 3
+CHART_ROUNDS = int(os.environ.get("BENCH_CHART_ROUNDS", "5"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
 
 
@@ -83,9 +87,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _client(url: str, body: bytes | None, deadline: float, counts: "multiprocessing.Queue") -> None:
+def _client(
+    url: str, body: bytes | None, deadline: float, counts: "multiprocessing.Queue", gzip: bool
+) -> None:
     done = errors = 0
-    headers = {"Content-Type": "application/json"} if body else {}
+    headers = {"Accept-Encoding": "gzip"} if gzip else {}  # a browser asks for gzip
+    if body:
+        headers["Content-Type"] = "application/json"
     while time.monotonic() < deadline:
         request = urllib.request.Request(url, data=body, headers=headers)
         try:
@@ -97,12 +105,12 @@ def _client(url: str, body: bytes | None, deadline: float, counts: "multiprocess
     counts.put((done, errors))
 
 
-def _load(url: str, body: bytes | None) -> float:
+def _load(url: str, body: bytes | None, *, gzip: bool = False) -> float:
     counts: multiprocessing.Queue = multiprocessing.Queue()
     start = time.monotonic()
     deadline = start + DURATION
     workers = [
-        multiprocessing.Process(target=_client, args=(url, body, deadline, counts))
+        multiprocessing.Process(target=_client, args=(url, body, deadline, counts, gzip))
         for _ in range(CLIENTS)
     ]
     for worker in workers:
@@ -174,6 +182,12 @@ def bench_http() -> float:
         match = statistics.median(match_runs)
         # Each round's ratio compares neighbours in time; its median resists load drift.
         ratios = sorted(m / t for m, t in zip(match_runs, trivial_runs, strict=True))
+        chart_runs, chart_health_runs = [], []
+        for round_number in range(CHART_ROUNDS):
+            pair = [(chart_runs, f"{base}/"), (chart_health_runs, f"{base}/api/health/")]
+            for runs, url in pair if round_number % 2 else pair[::-1]:
+                runs.append(_load(url, None, gzip=True))
+        chart_ratios = sorted(h / c for c, h in zip(chart_runs, chart_health_runs, strict=True))
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -190,6 +204,14 @@ def bench_http() -> float:
         f"{', '.join(f'{r:.0%}' for r in ratios)})   (target: >= 70 %)"
     )
     print(f"  match / health  = {match / health:.0%}   (context)")
+    chart_ratio = statistics.median(chart_ratios)
+    print(f"Chart page (GET /, gzip) against GET /api/health/, {CHART_ROUNDS} interleaved rounds:")
+    print(
+        f"  GET  /              {statistics.median(chart_runs):8.0f} requests/s\n"
+        f"  GET  /api/health/   {statistics.median(chart_health_runs):8.0f} requests/s\n"
+        f"  chart server time = {chart_ratio:.1f} x health (median of per-round ratios "
+        f"{', '.join(f'{r:.1f}' for r in chart_ratios)})   (target: <= 3 x; reported, not gated)"
+    )
     return ratio
 
 

@@ -33,11 +33,9 @@ class RegionShape:
 
     @cached_property
     def path_d(self) -> str:
-        """SVG path data: one closed subpath per polygon."""
-        return " ".join(
-            "M" + " L".join(f"{_num(x)},{_num(y)}" for x, y in polygon) + " Z"
-            for polygon in self.polygons
-        )
+        """SVG path data, one closed subpath per polygon, in relative steps of a tenth (the
+        geometry's precision): a third of the absolute form's length, and exact."""
+        return "".join(_relative_subpath(polygon) for polygon in self.polygons)
 
     @cached_property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -114,8 +112,34 @@ def body_geometry() -> BodyGeometry:
     return load_geometry(Path(settings.FIXTURES_DIR) / GEOMETRY_JSON)
 
 
-def _num(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+def _relative_subpath(polygon: Polygon) -> str:
+    tenths = [(round(x * 10), round(y * 10)) for x, y in polygon]
+    (x0, y0), rest = tenths[0], tenths[1:]
+    parts = [f"M{_tenths(x0)}{_joined(x0, y0)}l"]
+    previous_x, previous_y = x0, y0
+    first = True
+    for x, y in rest:
+        dx, dy = x - previous_x, y - previous_y
+        parts.append(("" if first or dx < 0 else " ") + _tenths(dx) + _joined(dx, dy))
+        previous_x, previous_y = x, y
+        first = False
+    parts.append("z")
+    return "".join(parts)
+
+
+def _joined(first: int, second: int) -> str:
+    """The second number of a pair, with a separator unless its sign separates it."""
+    text = _tenths(second)
+    return text if text.startswith("-") else "," + text
+
+
+def _tenths(value: int) -> str:
+    """A whole number of tenths as short SVG number text: 42 -> "4.2", 9 -> ".9", -40 -> "-4"."""
+    sign = "-" if value < 0 else ""
+    whole, tenth = divmod(abs(value), 10)
+    if tenth == 0:
+        return f"{sign}{whole}"
+    return f"{sign}{whole}.{tenth}" if whole else f"{sign}.{tenth}"
 
 
 def _signed_area(polygon: Polygon) -> float:

@@ -4,7 +4,7 @@ Session authentication with CSRF, always filtered to the owner (another user's o
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import (
@@ -154,7 +154,7 @@ class OwnObjectApi(DiaryApi):
     """Looks the object up with its owner before the method is checked: another user's
     object is a 404 to every verb."""
 
-    model: type[PainEntry] | type[Treatment]
+    model: type[Model]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)

@@ -5,11 +5,16 @@ from typing import Any
 from django import forms
 
 from apps.diary.models import (
+    MAX_ACTIVITY_NAME,
+    MAX_FUNCTION_SCORE,
     MAX_MINUTES,
     MAX_NOTES,
     MAX_OVERALL_PAIN,
+    MIN_FUNCTION_SCORE,
     MIN_MINUTES,
     MIN_OVERALL_PAIN,
+    FunctionalActivity,
+    GlobalImpression,
     Side,
 )
 from apps.knowledge.models import Technique, TriggerPoint
@@ -89,3 +94,65 @@ class TreatmentForm(forms.Form):
             ("", "Choose a technique"),
             *Technique.objects.values_list("slug", "name"),
         ]
+
+
+FUNCTION_WORDS = {0: "unable to do", 10: "as before the problem"}
+FUNCTION_CHOICES = [
+    ("", "Choose 0–10"),
+    *(
+        (level, f"{level} – {FUNCTION_WORDS[level]}" if level in FUNCTION_WORDS else str(level))
+        for level in range(MIN_FUNCTION_SCORE, MAX_FUNCTION_SCORE + 1)
+    ),
+]
+
+
+class ActivityForm(forms.Form):
+    name = forms.CharField(
+        label="An activity that pain makes hard",
+        max_length=MAX_ACTIVITY_NAME,
+        help_text="In your own words, e.g. “turning my head to reverse the car”.",
+    )
+
+
+class FunctionalRatingForm(forms.Form):
+    """One 0–10 field per current activity (`score-<id>`), labelled with its name."""
+
+    def __init__(self, activities: list[FunctionalActivity], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.activities = activities
+        for activity in activities:
+            self.fields[f"score-{activity.pk}"] = forms.ChoiceField(
+                label=activity.name, choices=FUNCTION_CHOICES, required=False
+            )
+
+    def raw_scores(self) -> list[dict[str, Any]]:
+        """The scores as the service takes them (unchosen ones are left out)."""
+        return [
+            {"activity": activity.pk, "score": self.data.get(f"score-{activity.pk}")}
+            for activity in self.activities
+            if self.data.get(f"score-{activity.pk}", "") != ""
+        ]
+
+
+class GlobalImpressionForm(forms.Form):
+    answer = forms.TypedChoiceField(
+        label="Since you started this diary, how would you describe the change in your pain "
+        "and what it lets you do?",
+        choices=GlobalImpression.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+
+
+class RangeForm(forms.Form):
+    """The date range of the progress page (dates only: no health data in the URL)."""
+
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", "The end of the range is before its start.")
+        return cleaned

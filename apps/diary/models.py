@@ -5,9 +5,11 @@ knowledge base never deletes, blocks or rewrites anyone's past entries."""
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
+
+from apps.diary.progress import wpi_areas
 
 MAX_NOTES = 2000
 MIN_OVERALL_PAIN, MAX_OVERALL_PAIN = 0, 10
@@ -61,6 +63,12 @@ class PainEntry(models.Model):
     def burden(self) -> int:
         """Body burden: the sum of the intensities marked."""
         return sum(mark["intensity"] for mark in self.marks)
+
+    @property
+    def widespread_areas(self) -> int:
+        """How many of the 19 Widespread Pain Index areas have a marked region (for
+        information, not a diagnosis; see apps.diary.progress)."""
+        return len(wpi_areas(mark["region"] for mark in self.marks))
 
     @property
     def entered_later(self) -> bool:
@@ -123,3 +131,119 @@ class Treatment(models.Model):
     def change(self) -> int:
         """Points better (positive) or worse (negative)."""
         return self.pain_before - self.pain_after
+
+
+# ---------------------------------------------------------------------------------------
+# Measures clinicians recognise (free to use only; see docs/measures.md)
+# ---------------------------------------------------------------------------------------
+
+MIN_ACTIVITIES, MAX_ACTIVITIES = 3, 5
+MAX_ACTIVITY_NAME = 80
+MIN_FUNCTION_SCORE, MAX_FUNCTION_SCORE = 0, 10
+
+
+class FunctionalActivity(models.Model):
+    """Patient-Specific Functional Scale (Stratford et al. 1995): an activity the user
+    names as one that pain limits. 3–5 are rated at a time; an activity is retired, never
+    renamed or deleted once rated, so past scores keep meaning what they meant."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="functional_activities"
+    )
+    name = models.CharField(max_length=MAX_ACTIVITY_NAME)
+    added_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "functional activities"
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "owner",
+                condition=models.Q(retired_at__isnull=True),
+                name="activity_name_unique_while_rated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Functional activity {self.pk}"
+
+
+class FunctionalRating(models.Model):
+    """One occasion of rating every current activity 0 (unable) to 10 (as before the
+    problem). The PSFS score is the mean of that occasion's activity scores; a change of
+    2 points in the mean counts as meaningful."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="functional_ratings"
+    )
+    rated_at = models.DateTimeField(default=timezone.now, help_text="Never in the future.")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-rated_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-rated_at", "-id"], name="functional_ratings")]
+
+    def __str__(self) -> str:
+        return f"Functional rating {self.pk}"
+
+
+class ActivityScore(models.Model):
+    rating = models.ForeignKey(FunctionalRating, on_delete=models.CASCADE, related_name="scores")
+    activity = models.ForeignKey(
+        FunctionalActivity, on_delete=models.CASCADE, related_name="scores"
+    )
+    score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(MIN_FUNCTION_SCORE), MaxValueValidator(MAX_FUNCTION_SCORE)]
+    )
+
+    class Meta:
+        ordering = ["activity__added_at", "activity_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["rating", "activity"], name="one_score_per_activity"),
+            models.CheckConstraint(
+                condition=models.Q(score__lte=MAX_FUNCTION_SCORE), name="activity_score_0_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Activity score {self.pk}"
+
+
+class GlobalImpression(models.IntegerChoices):
+    """Patient Global Impression of Change, 7 points (Guy 1976, ECDEU Assessment Manual,
+    a US government publication in the public domain; the IMMPACT recommendation,
+    Dworkin et al. 2005). Lower is better."""
+
+    VERY_MUCH_IMPROVED = 1, "Very much improved"
+    MUCH_IMPROVED = 2, "Much improved"
+    MINIMALLY_IMPROVED = 3, "Minimally improved"
+    NO_CHANGE = 4, "No change"
+    MINIMALLY_WORSE = 5, "Minimally worse"
+    MUCH_WORSE = 6, "Much worse"
+    VERY_MUCH_WORSE = 7, "Very much worse"
+
+
+class GlobalImpressionAnswer(models.Model):
+    """“Since you started this diary, how would you describe the change in your pain?”
+    Offered once a week after the first two weeks of the diary (see services)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="global_impressions"
+    )
+    answer = models.PositiveSmallIntegerField(choices=GlobalImpression.choices)
+    answered_at = models.DateTimeField(default=timezone.now)
+    since = models.DateField(help_text="The start of the diary the change is judged against.")
+
+    class Meta:
+        ordering = ["-answered_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-answered_at", "-id"], name="global_impressions")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answer__gte=1, answer__lte=7), name="global_impression_1_7"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Global impression {self.pk}"

@@ -3,9 +3,10 @@ validation error names its field, and nothing is saved when there is one."""
 
 import hashlib
 import inspect
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -22,12 +23,23 @@ from apps.bodymap.pain_map import (
     RawMark,
     parse_pain_map,
 )
+from apps.diary import measures
 from apps.diary.models import (
+    MAX_ACTIVITIES,
+    MAX_ACTIVITY_NAME,
+    MAX_FUNCTION_SCORE,
     MAX_MINUTES,
     MAX_NOTES,
     MAX_OVERALL_PAIN,
+    MIN_ACTIVITIES,
+    MIN_FUNCTION_SCORE,
     MIN_MINUTES,
     MIN_OVERALL_PAIN,
+    ActivityScore,
+    FunctionalActivity,
+    FunctionalRating,
+    GlobalImpression,
+    GlobalImpressionAnswer,
     PainEntry,
     Side,
     Treatment,
@@ -385,3 +397,165 @@ def compare_marks(
             verdict = "same"
         changes.append(RegionChange(region, old, new, new - old, verdict))
     return changes
+
+
+# Measures ------------------------------------------------------------------------------
+
+
+def validate_activity_name(owner: User, name: Any) -> str:
+    """A new PSFS activity: 1-80 characters, not one already being rated, at most 5."""
+    errors: list[FieldError] = []
+    text = name.strip() if isinstance(name, str) else ""
+    current = FunctionalActivity.objects.filter(owner=owner, retired_at__isnull=True)
+    if not text:
+        errors.append(FieldError("name", "Name an activity that pain makes hard."))
+    elif len(text) > MAX_ACTIVITY_NAME:
+        errors.append(FieldError("name", f"Keep it to {MAX_ACTIVITY_NAME} characters."))
+    elif any(unicodedata.category(char).startswith("C") for char in text):
+        errors.append(FieldError("name", "Use letters, numbers and punctuation only."))
+    elif current.filter(name__iexact=text).exists():
+        errors.append(FieldError("name", "You are already rating this activity."))
+    elif current.count() >= MAX_ACTIVITIES:
+        errors.append(
+            FieldError("name", f"Rate at most {MAX_ACTIVITIES} activities; retire one first.")
+        )
+    if errors:
+        raise DiaryInputError(errors)
+    return text
+
+
+@transaction.atomic
+def add_activity(owner: User, name: Any) -> FunctionalActivity:
+    return FunctionalActivity.objects.create(owner=owner, name=validate_activity_name(owner, name))
+
+
+def retire_activity(activity: FunctionalActivity) -> FunctionalActivity:
+    """No longer rated; its past scores stay (an activity never rated is deleted)."""
+    if not activity.scores.exists():
+        activity.delete()
+    elif activity.retired_at is None:
+        activity.retired_at = timezone.now()
+        activity.save(update_fields=["retired_at"])
+    return activity
+
+
+@dataclass(frozen=True)
+class FunctionalRatingInput:
+    rated_at: datetime
+    scores: tuple[tuple[FunctionalActivity, int], ...]
+
+
+def current_activities(owner: User) -> list[FunctionalActivity]:
+    return list(FunctionalActivity.objects.filter(owner=owner, retired_at__isnull=True))
+
+
+def validate_functional_rating(owner: User, *, rated_at: Any, scores: Any) -> FunctionalRatingInput:
+    """`scores`: [{"activity": id, "score": 0-10}], one for each current activity."""
+    errors: list[FieldError] = []
+    when = check_when(rated_at, "rated_at", errors)
+    activities = {activity.pk: activity for activity in current_activities(owner)}
+    found: dict[int, int] = {}
+    mentioned: set[int] = set()
+    if len(activities) < MIN_ACTIVITIES:
+        errors.append(
+            FieldError(
+                "scores",
+                f"Name at least {MIN_ACTIVITIES} activities that pain limits before rating them.",
+            )
+        )
+    elif not isinstance(scores, list):
+        errors.append(FieldError("scores", "Expected a list of activity scores."))
+    else:
+        for position, item in enumerate(scores):
+            if not isinstance(item, dict):
+                errors.append(FieldError("scores", "Expected an object.", position, "activity"))
+                continue
+            activity_id = parse_whole_number(item.get("activity"), 1, 2**31 - 1)
+            if activity_id is None or activity_id not in activities or activity_id in mentioned:
+                errors.append(
+                    FieldError(
+                        "scores",
+                        "Not one of your current activities (or given twice).",
+                        position,
+                        "activity",
+                    )
+                )
+                continue
+            mentioned.add(activity_id)
+            score = parse_whole_number(item.get("score"), MIN_FUNCTION_SCORE, MAX_FUNCTION_SCORE)
+            if score is None:
+                errors.append(
+                    FieldError(
+                        "scores",
+                        f"{activities[activity_id].name}: enter a whole number from 0 "
+                        "(unable to do) to 10 (as before the problem).",
+                        position,
+                        "score",
+                    )
+                )
+                continue
+            found[activity_id] = score
+        missing = [activity.name for pk, activity in activities.items() if pk not in mentioned]
+        if missing:
+            errors.append(
+                FieldError("scores", f"Rate every activity; missing: {', '.join(missing)}.")
+            )
+    if errors or when is None:
+        raise DiaryInputError(errors)
+    return FunctionalRatingInput(
+        rated_at=when, scores=tuple((activities[pk], score) for pk, score in found.items())
+    )
+
+
+@transaction.atomic
+def save_functional_rating(owner: User, data: FunctionalRatingInput) -> FunctionalRating:
+    rating = FunctionalRating.objects.create(owner=owner, rated_at=data.rated_at)
+    ActivityScore.objects.bulk_create(
+        ActivityScore(rating=rating, activity=activity, score=score)
+        for activity, score in data.scores
+    )
+    return rating
+
+
+def diary_start(owner: User) -> date | None:
+    """The day of the first entry (in the user's time zone): what PGIC compares with."""
+    entries = PainEntry.objects.filter(owner=owner).order_by("felt_at")
+    first = entries.values_list("felt_at", flat=True).first()
+    return timezone.localdate(first) if first else None
+
+
+def global_impression_due_on(owner: User) -> date | None:
+    last = (
+        GlobalImpressionAnswer.objects.filter(owner=owner)
+        .order_by("-answered_at")
+        .values_list("answered_at", flat=True)
+        .first()
+    )
+    return measures.global_impression_due_on(
+        diary_start(owner), timezone.localdate(last) if last else None
+    )
+
+
+def global_impression_offered(owner: User) -> bool:
+    due = global_impression_due_on(owner)
+    return due is not None and due <= timezone.localdate()
+
+
+@transaction.atomic
+def answer_global_impression(owner: User, answer: Any) -> GlobalImpressionAnswer:
+    """Saves a PGIC answer (1-7) if the question is offered today."""
+    errors: list[FieldError] = []
+    value = parse_whole_number(
+        answer, GlobalImpression.VERY_MUCH_IMPROVED, GlobalImpression.VERY_MUCH_WORSE
+    )
+    if value is None:
+        errors.append(FieldError("answer", "Choose one of the 7 answers (1 to 7)."))
+    due = global_impression_due_on(owner)
+    start = diary_start(owner)
+    if due is None or start is None:
+        errors.append(FieldError("answer", "Offered two weeks after your first diary entry."))
+    elif due > timezone.localdate():
+        errors.append(FieldError("answer", f"Next offered on {due:%d %B %Y}; once a week."))
+    if errors or value is None or start is None:
+        raise DiaryInputError(errors)
+    return GlobalImpressionAnswer.objects.create(owner=owner, answer=value, since=start)

@@ -25,12 +25,13 @@ from apps.bodymap.pain_map import (
 from apps.bodymap.regions import region_catalogue
 from apps.diary import selectors, services
 from apps.diary.forms import EntryForm, TreatmentForm
-from apps.diary.models import PainEntry
+from apps.diary.models import PainEntry, Treatment
 from apps.matching import red_flags
 from apps.matching.chart_form import chart_form_context
 from apps.vocabulary import PAIN_KIND_LABELS, PainKind
 
 PENDING = "diary_pending_map"  # session key: the map waiting to be saved
+EDITING = "diary_editing_entry"  # session key: the entry whose map is being changed
 ENTRIES_PER_PAGE = 20
 
 
@@ -59,10 +60,21 @@ def save_from_results(request: HttpRequest) -> HttpResponse:
     except PainMapError:
         return redirect("matching:chart")
     known = red_flags.symptom_slugs()
-    request.session[PENDING] = {
+    pending: dict[str, Any] = {
         "marks": services.marks_as_json(marks),
         "symptoms": [slug for slug in dict.fromkeys(symptoms) if slug in known],
     }
+    editing = request.session.pop(EDITING, None)
+    into = request.POST.get("into", "")
+    if (
+        request.user.is_authenticated
+        and editing is not None
+        and into == str(editing)
+        and PainEntry.objects.filter(pk=editing, owner=request.user).exists()
+    ):
+        request.session[PENDING] = {**pending, "entry": editing}
+        return redirect("diary:edit", pk=editing)
+    request.session[PENDING] = pending
     if not request.user.is_authenticated:
         return redirect(f"{reverse('accounts:login')}?next={reverse('diary:new')}")
     return redirect("diary:new")
@@ -100,6 +112,8 @@ def map_context(marks: list[dict[str, Any]]) -> dict[str, Any]:
 @never_cache
 def new_entry(request: HttpRequest) -> HttpResponse:
     pending = request.session.get(PENDING) or {"marks": [], "symptoms": []}
+    if "entry" in pending:  # a changed map for an existing entry is not a new entry
+        pending = {"marks": [], "symptoms": []}
     if request.method == "POST":
         form = EntryForm(request.POST)
         entry = _save(request, form, pending["marks"], pending["symptoms"])
@@ -161,7 +175,13 @@ def timeline(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "diary/timeline.html",
-        {"nav": "diary", "page": page, "rows": rows, **chart_defs_context(shapes=True)},
+        {
+            "nav": "diary",
+            "page": page,
+            "rows": rows,
+            "impression_offered": services.global_impression_offered(request.user),  # type: ignore[arg-type]
+            **chart_defs_context(shapes=True),
+        },
     )
 
 
@@ -182,9 +202,17 @@ def entry_detail(request: HttpRequest, entry: PainEntry) -> HttpResponse:
 @with_own_entry
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: HttpRequest, entry: PainEntry) -> HttpResponse:
+    """Notes, time and overall pain; and, after “Change the map” on the body chart, the
+    new map waiting in the session (shown here, saved with the form)."""
+    pending = request.session.get(PENDING) or {}
+    new_map = pending.get("entry") == entry.pk
+    marks = pending["marks"] if new_map else entry.marks
+    symptoms = pending["symptoms"] if new_map else entry.symptoms
     if request.method == "POST":
         form = EntryForm(request.POST)
-        if _save(request, form, entry.marks, entry.symptoms, entry) is not None:
+        if _save(request, form, marks, symptoms, entry) is not None:
+            if new_map:
+                request.session.pop(PENDING, None)
             return redirect("diary:entry", pk=entry.pk)
         status = 400
     else:
@@ -196,8 +224,25 @@ def entry_edit(request: HttpRequest, entry: PainEntry) -> HttpResponse:
             }
         )
         status = 200
-    context = {"form": form, "nav": "diary", "editing": entry, **map_context(entry.marks)}
+    context = {
+        "form": form,
+        "nav": "diary",
+        "editing": entry,
+        "new_map": new_map,
+        **map_context(marks),
+    }
     return render(request, "diary/entry_form.html", context, status=status)
+
+
+@never_cache
+@with_own_entry
+@require_GET
+def edit_map(request: HttpRequest, entry: PainEntry) -> HttpResponse:
+    """The body chart, marked as this entry; “Save as the new map of this entry” under the
+    results brings the new map back to the entry's edit page."""
+    request.session[EDITING] = entry.pk
+    context = chart_form_context(services.raw_marks_from_entry(entry), [], entry.symptoms)
+    return render(request, "matching/chart_page.html", context)
 
 
 @never_cache
@@ -255,6 +300,11 @@ def treatments(request: HttpRequest) -> HttpResponse:
                     if request.POST.get(key)
                 }
             )
+            point, _, side = request.POST.get("pick", "").partition(":")
+            if point:
+                initial["trigger_point"] = point
+            if side in ("l", "r"):
+                initial["side"] = side
         form = TreatmentForm(initial=initial)
     helped = selectors.what_helped(request.user)  # type: ignore[arg-type]
     names = {row.slug: row.name for row in [*helped["points"], *helped["techniques"]]}
@@ -271,6 +321,72 @@ def treatments(request: HttpRequest) -> HttpResponse:
         "recent": recent,
     }
     return render(request, "diary/treatments.html", context, status=status)
+
+
+def with_own_treatment(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """As `with_own_entry`: another user's treatment is a 404 to every verb."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
+        treatment = get_object_or_404(Treatment, pk=pk, owner=request.user)
+        return view(request, treatment)
+
+    return wrapped
+
+
+@never_cache
+@with_own_treatment
+@require_http_methods(["GET", "POST"])
+def treatment_edit(request: HttpRequest, treatment: Treatment) -> HttpResponse:
+    status = 200
+    if request.method == "POST":
+        form = TreatmentForm(request.POST)
+        if form.is_valid():
+            try:
+                data = services.validate_treatment(
+                    request.user,  # type: ignore[arg-type]
+                    trigger_point=form.cleaned_data["trigger_point"],
+                    side=form.cleaned_data["side"],
+                    technique=form.cleaned_data["technique"],
+                    minutes=form.cleaned_data["minutes"],
+                    pain_before=form.cleaned_data["pain_before"],
+                    pain_after=form.cleaned_data["pain_after"],
+                    done_at=form.cleaned_data["done_at"],
+                    entry_id=form.cleaned_data["entry"],
+                )
+            except services.DiaryInputError as error:
+                for field, messages in error.by_field().items():
+                    for message in messages:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                services.save_treatment(request.user, data, treatment)  # type: ignore[arg-type]
+                return redirect("diary:treatments")
+        status = 400
+    else:
+        form = TreatmentForm(
+            initial={
+                "trigger_point": treatment.trigger_point,
+                "side": treatment.side,
+                "technique": treatment.technique,
+                "minutes": treatment.minutes,
+                "pain_before": treatment.pain_before,
+                "pain_after": treatment.pain_after,
+                "done_at": timezone.localtime(treatment.done_at),
+                "entry": treatment.entry_id,
+            }
+        )
+    context = {"nav": "diary", "form": form, "treatment": treatment}
+    return render(request, "diary/treatment_edit.html", context, status=status)
+
+
+@never_cache
+@with_own_treatment
+@require_http_methods(["GET", "POST"])
+def treatment_delete(request: HttpRequest, treatment: Treatment) -> HttpResponse:
+    if request.method == "POST":
+        treatment.delete()
+        return redirect("diary:treatments")
+    return render(request, "diary/treatment_delete.html", {"nav": "diary", "treatment": treatment})
 
 
 VERDICT_WORDS = {

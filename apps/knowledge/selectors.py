@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from apps.bodymap.chart import Marker
 from apps.bodymap.geometry import body_geometry
+from apps.bodymap.models import base_slug
+from apps.bodymap.regions import region_catalogue
 from apps.knowledge.involvement import PRESSURE_INVOLVEMENTS
 from apps.knowledge.models import (
     BodyArea,
@@ -16,8 +18,10 @@ from apps.knowledge.models import (
     SelfCare,
     Technique,
     TriggerPoint,
+    ZoneKind,
 )
 from apps.knowledge.referral import Referral, mirror_site, referral_for_side
+from apps.knowledge.search_phrases import SearchPhrase
 
 
 def muscles_by_area(query: str = "") -> list[tuple[BodyArea, list[Muscle]]]:
@@ -120,3 +124,39 @@ def where_to_press(trigger_point: TriggerPoint) -> WhereToPress | None:
                 dose_note=care.dose_note,
             )
     return None
+
+
+def muscles_for_phrase(entry: SearchPhrase, limit: int = 12) -> list[Muscle]:
+    """Muscles for an everyday complaint: those the phrases file names, then those whose
+    trigger points refer pain to its regions (essential zones, on either side), most first."""
+    regions = set(entry.regions)
+    counts: dict[int, int] = {}
+    zones = ReferralZone.objects.filter(kind=ZoneKind.ESSENTIAL).values_list(
+        "trigger_point__muscle_id", "region__slug"
+    )
+    for muscle_id, region in zones:
+        if base_slug(region) in regions:
+            counts[muscle_id] = counts.get(muscle_id, 0) + 1
+    named = {slug: index for index, slug in enumerate(entry.muscles)}
+    muscles = Muscle.objects.filter(Q(id__in=counts) | Q(slug__in=named)).prefetch_related(
+        "trigger_points"
+    )
+    ranked = sorted(
+        muscles,
+        key=lambda muscle: (
+            named.get(muscle.slug, len(named)),
+            -counts.get(muscle.id, 0),
+            muscle.name,
+        ),
+    )
+    return ranked[:limit]
+
+
+def phrase_region_names(entry: SearchPhrase) -> list[str]:
+    """Where the complaint is felt, in words, without sides: “temple”, “forehead”."""
+    names: dict[str, None] = {}
+    for info in region_catalogue().regions.values():
+        if info.base in entry.regions:
+            name = info.name.removeprefix("Right ").removeprefix("Left ")
+            names[name[0].lower() + name[1:]] = None
+    return list(names)

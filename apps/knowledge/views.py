@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.bodymap.chart import build_chart, chart_defs_context
 from apps.bodymap.regions import region_catalogue
@@ -9,26 +9,34 @@ from apps.knowledge import selectors
 from apps.knowledge.forms import MuscleSearchForm
 from apps.knowledge.models import Technique, TechniqueKind
 from apps.knowledge.referral import SIDES
+from apps.knowledge.search_phrases import phrase_for
 
 SIDE_NAMES = {"r": "right", "l": "left"}
 
 
 @login_not_required
-@require_GET
+@require_safe
 def muscle_index(request: HttpRequest) -> HttpResponse:
     form = MuscleSearchForm(request.GET)
     query = form.query()
-    groups = selectors.muscles_by_area(query) if form.is_valid() else []
-    return render(
-        request,
-        "knowledge/muscle_index.html",
-        {"nav": "muscles", "groups": groups, "query": query, "search_errors": form.errors.get("q")},
-        status=200 if form.is_valid() else 400,
-    )
+    valid = form.is_valid()
+    groups = selectors.muscles_by_area(query) if valid else []
+    phrase = phrase_for(query) if valid else None
+    context = {
+        "nav": "muscles",
+        "groups": groups,
+        "query": query,
+        "phrase": phrase,
+        "search_errors": form.errors.get("q"),
+    }
+    if phrase:
+        context["phrase_regions"] = selectors.phrase_region_names(phrase)
+        context["phrase_muscles"] = selectors.muscles_for_phrase(phrase)
+    return render(request, "knowledge/muscle_index.html", context, status=200 if valid else 400)
 
 
 @login_not_required
-@require_GET
+@require_safe
 def muscle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     muscle = selectors.get_muscle(slug)
     points = [
@@ -51,7 +59,7 @@ def muscle_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def trigger_point_detail(request: HttpRequest, slug: str) -> HttpResponse:
     point = selectors.get_trigger_point(slug)
     side = request.GET.get("side", "r")
@@ -82,7 +90,7 @@ def trigger_point_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def technique_index(request: HttpRequest) -> HttpResponse:
     techniques = list(Technique.objects.all())
     return render(
@@ -99,7 +107,7 @@ def technique_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def technique_detail(request: HttpRequest, slug: str) -> HttpResponse:
     technique = selectors.get_technique(slug)
     return render(
@@ -114,18 +122,18 @@ def technique_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def what_is_a_trigger_point(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/what_is_a_trigger_point.html", {"nav": "muscles"})
 
 
 @login_not_required
-@require_GET
+@require_safe
 def when_to_stop(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/when_to_stop.html", {"nav": "techniques"})
 
 
 @login_not_required
-@require_GET
+@require_safe
 def beyond_self_treatment(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/beyond_self_treatment.html", {"nav": "techniques"})

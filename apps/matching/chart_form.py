@@ -1,8 +1,12 @@
 """Context for the chart page's form, from what the user has marked so far."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from apps.bodymap.chart import BASE_FILL, build_chart, chart_defs_context
 from apps.bodymap.pain_map import (
@@ -12,15 +16,9 @@ from apps.bodymap.pain_map import (
     MIN_INTENSITY,
     RawMark,
 )
-from apps.bodymap.regions import region_catalogue
+from apps.bodymap.regions import RegionCatalogue, region_catalogue
 from apps.matching.red_flags import SymptomGroup, questions_by_region, symptoms
 from apps.vocabulary import PainKind
-
-LEVEL_WORDS = {1: "barely there", 3: "mild", 5: "moderate", 7: "severe", 10: "worst imaginable"}
-LEVELS = [
-    {"value": level, "label": f"{level} – {LEVEL_WORDS[level]}" if level in LEVEL_WORDS else level}
-    for level in range(1, 11)
-]
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,30 @@ def chart_form_context(
             intensity=intensity,
             pain=PainKind(pain) if isinstance(pain, str) and pain in PainKind else DEFAULT_PAIN,
         )
-    areas = [
+    if selected:
+        chart_parts: dict[str, Any] = {
+            "chart": build_chart(marks={slug: row.intensity for slug, row in selected.items()}),
+            "areas": _areas(catalogue, selected),
+        }
+    else:
+        chart_parts = {"blank_parts": blank_chart_parts()}
+    return {
+        "nav": "chart",
+        **chart_parts,
+        "selected_rows": sorted(selected.values(), key=lambda row: row.position),
+        "pain_kinds": list(PainKind),
+        "errors": list(errors),
+        "symptom_groups": symptom_groups(),
+        "ticked_symptoms": set(ticked_symptoms),
+        "questions_by_region": questions_by_region(),
+        "chart_config": {"baseFill": BASE_FILL},
+        **chart_defs_context(),
+    }
+
+
+def _areas(catalogue: RegionCatalogue, selected: Mapping[str, RegionRow]) -> list[dict[str, Any]]:
+    """The list of body areas, each with its regions not yet marked."""
+    return [
         {
             "slug": area.slug,
             "name": area.name,
@@ -71,19 +92,21 @@ def chart_form_context(
         }
         for area in catalogue.areas
     ]
-    return {
-        "nav": "chart",
-        "chart": build_chart(marks={slug: row.intensity for slug, row in selected.items()}),
-        "selected_rows": sorted(selected.values(), key=lambda row: row.position),
-        "areas": areas,
-        "levels": LEVELS,
+
+
+@cache
+def blank_chart_parts() -> dict[str, SafeString]:
+    """The picture and the list of body areas with nothing marked, rendered once per process:
+    they depend only on the region catalogue and its geometry, which are fixed at start-up."""
+    base: dict[str, Any] = {
+        "chart": build_chart(),
+        "areas": _areas(region_catalogue(), {}),
         "pain_kinds": list(PainKind),
-        "errors": list(errors),
-        "symptom_groups": symptom_groups(),
-        "ticked_symptoms": set(ticked_symptoms),
-        "questions_by_region": questions_by_region(),
-        "chart_config": {"baseFill": BASE_FILL},
         **chart_defs_context(),
+    }
+    return {
+        "picture": SafeString(render_to_string("matching/chart_page.html#chart-picture", base)),
+        "list": SafeString(render_to_string("matching/chart_page.html#region-list", base)),
     }
 
 

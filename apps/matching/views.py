@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.matching.chart_form import chart_form_context
 from apps.matching.match_request import (
@@ -17,18 +17,18 @@ FRAGMENT_HEADER = "X-Fragment"
 
 
 @login_not_required
-@require_GET
+@require_safe
 def chart_page(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/chart_page.html", chart_form_context())
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @throttled("match")
 def assessment(request: HttpRequest) -> HttpResponse:
     """The chart form posts here, and so do the press-to-confirm buttons (with the whole
     pain map in hidden fields): pain data stays in POST bodies, never in URLs."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return redirect("matching:chart")
     raw = raw_match_request_from_form(request.POST)
     try:

@@ -41,10 +41,48 @@ if (fieldset && form) {
     }
     more.hidden = waiting === 0;
     moreCount.textContent = `(${waiting} more)`;
+    rove();
     note.textContent = marked.length
       ? "Tick any that apply. These are the questions that matter for the areas you marked."
       : "Tick any that apply. Mark where it hurts and the questions that matter for it appear here.";
   }
+
+  // The open questions are one Tab stop, and so are those under "All warning signs": the arrow
+  // keys move between them and Space ticks, so a keyboard user reaches the submit button in a
+  // few presses whatever the number of questions (the chart works the same way).
+  const composites = () =>
+    ["[data-asked]", "[data-more]"].map((lists) => [
+      ...fieldset.querySelectorAll(`${lists} input[name="symptoms"]`),
+    ]);
+  let lastFocused = null; // Tab comes back to the question last used, else to the first
+  function rove(focused = lastFocused) {
+    lastFocused = focused;
+    for (const boxes of composites()) {
+      const current = boxes.includes(focused) ? focused : boxes[0];
+      for (const box of boxes) box.tabIndex = box === current ? 0 : -1;
+    }
+  }
+  const STEPS = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+  fieldset.addEventListener("keydown", (event) => {
+    const box = event.target;
+    if (box.name !== "symptoms" || event.altKey || event.ctrlKey || event.metaKey) return;
+    const boxes = composites().find((group) => group.includes(box));
+    const at = boxes.indexOf(box);
+    let next = null;
+    if (event.key in STEPS) next = boxes[at + STEPS[event.key]];
+    else if (event.key === "Home") next = boxes[0];
+    else if (event.key === "End") next = boxes.at(-1);
+    else return;
+    event.preventDefault();
+    if (next) {
+      rove(next);
+      next.focus();
+    }
+  });
+  fieldset.addEventListener("focusin", (event) => {
+    if (event.target.name === "symptoms") rove(event.target);
+  });
+  document.getElementById("warning-signs-keys").hidden = false;
 
   // The chart may change the selection from a click, a key or a form control: look after
   // each of them once every handler of the event has run (a task, not a microtask, which

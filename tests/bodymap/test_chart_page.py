@@ -8,7 +8,9 @@ from apps.bodymap.regions import region_catalogue
 pytestmark = pytest.mark.django_db
 
 
-def test_chart_page_draws_every_region_as_a_named_focusable_checkbox(client):
+def test_chart_page_draws_every_region_as_a_named_shape_that_is_no_tab_stop_without_javascript(
+    client,
+):
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -16,10 +18,14 @@ def test_chart_page_draws_every_region_as_a_named_focusable_checkbox(client):
     assert set(shapes) == set(region_catalogue().regions)
     assert len(shapes) == 130  # the top of the head is drawn in both views
     temple = re.search(r'<path class="region"[^>]*data-region="temple-r"[^>]*>', html).group(0)
-    assert 'role="checkbox"' in temple
-    assert 'tabindex="0"' in temple
-    assert 'aria-checked="false"' in temple
     assert 'aria-label="Right temple"' in temple
+    # chart.js makes the shapes checkboxes with one Tab stop; without it they are a picture.
+    assert "tabindex" not in temple and 'role="checkbox"' not in temple
+
+
+def test_chart_page_says_nothing_is_marked_only_through_the_script(client):
+    html = client.get("/").content.decode()
+    assert re.search(r'<p class="empty-note" id="selection-empty" hidden>', html)
 
 
 def test_chart_page_lists_every_region_by_body_area_for_use_without_javascript(client):
@@ -30,10 +36,13 @@ def test_chart_page_lists_every_region_by_body_area_for_use_without_javascript(c
     assert "<legend>Ankles and feet</legend>" in html
 
 
-def test_chart_page_labels_the_patients_sides(client):
+def test_chart_page_labels_the_patients_sides_either_side_of_each_views_title(client):
     html = client.get("/").content.decode()
-    assert "← Right</span><span>Left →" in html  # front view: patient's right on the left
-    assert "← Left</span><span>Right →" in html  # back view
+    # front view: the patient's right on the left of the picture; back view: the reverse.
+    title = r"</span><span class=\"chart-view-title\">"
+    assert re.search(rf"Right{title}Front</span>[^<]*<[^>]*>Left", html)
+    assert re.search(rf"Left{title}Back</span>[^<]*<[^>]*>Right", html)
+    assert "→" not in html and "←" not in html
 
 
 def test_chart_form_is_csrf_protected():

@@ -28,3 +28,29 @@ def test_chart_page_html_css_and_js_weigh_at_most_60_kb_compressed(client):
 def test_no_asset_comes_from_another_origin(client):
     html = client.get("/").content.decode()
     assert not re.search(r'(?:href|src)="(?:https?:)?//', html)
+
+
+def test_chart_page_is_sent_compressed_in_at_most_40_kb_with_at_most_1500_elements(client):
+    """Counted as a browser with JavaScript builds them: what is inside <noscript> is text."""
+    response = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert len(response.content) <= 40 * 1024, f"{len(response.content) / 1024:.1f} KB"
+    html = gzip.decompress(response.content).decode()
+    built = re.sub(r"<noscript>.*?</noscript>", "", html, flags=re.DOTALL)
+    elements = len(re.findall(r"<[a-zA-Z]", built))
+    assert elements <= 1500, elements
+
+
+def test_every_region_not_yet_marked_has_its_strength_and_kind_of_pain_for_use_without_js(
+    client,
+):
+    html = client.get("/").content.decode()
+    spares = re.findall(r"<noscript>(.*?)</noscript>", html, flags=re.DOTALL)
+    strengths = [spare for spare in spares if 'type="number" name="intensity-' in spare]
+    assert len(strengths) == 129
+    assert all(spare.count('type="radio"') == 3 for spare in strengths)
+
+
+def test_every_page_answers_head_like_get(client):
+    for url in ["/", "/muscles/", "/techniques/", "/muscles/trapezius/", "/api/health/"]:
+        assert client.head(url).status_code == 200, url

@@ -59,7 +59,7 @@ def test_a_bad_mark_keeps_the_good_ones_selected_on_the_form(client):
     assert response.status_code == 400
     assert 'value="temple-r" id="pick-temple-r" checked' in html
     assert 'value="jaw-l" id="pick-jaw-l" checked' in html
-    assert '<option value="6" selected>' in html
+    assert 'name="intensity-temple-r" value="6"' in html
     assert "tail-r" not in html.split('id="form-errors"')[1].split("</div>")[1]
 
 

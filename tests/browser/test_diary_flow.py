@@ -1,5 +1,6 @@
 """Sign up, mark pain, save it to the diary, find it in the timeline, log a treatment and
-see it in “what helped”; every new page has no axe violations and fits 360 px."""
+see it in “what helped”, change it, see the trend and body maps, rate the functional
+scale, compare two entries; every new page has no axe violations and fits 360 px."""
 
 import re
 
@@ -60,6 +61,11 @@ def test_sign_up_save_to_diary_timeline_and_a_treatment(browser, site, artifacts
         assert "pain 6 → 3" in page.content()
         assert page.locator(".helped tbody tr").filter(has_text="Sustained pressure").count() == 1
         check(page, width, "treatments")
+        page.get_by_role("link", name=re.compile("^Change")).first.click()
+        check(page, width, "treatment edit")
+        page.locator("#id_minutes").fill("4")
+        page.get_by_role("button", name="Save the changes").click()
+        assert "4 min; pain 6 → 3" in page.locator(".recent-treatments").inner_text()
 
         page.get_by_role("link", name="My diary").click()
         assert page.locator(".timeline-entry").count() == 1
@@ -78,6 +84,32 @@ def test_sign_up_save_to_diary_timeline_and_a_treatment(browser, site, artifacts
         page.wait_for_url(re.compile(r".*/diary/\d+/$"))
         page.get_by_role("link", name="My diary").click()
         assert page.locator(".timeline-entry").count() == 2
+
+        page.get_by_role("link", name="Progress: trend and body maps").click()
+        page.wait_for_url("**/diary/progress/")
+        numbers = page.locator(".range-numbers").inner_text()
+        assert "2 on 1 day" in numbers and "4.5/10 (worst 6)" in numbers
+        assert page.locator(".plot-svg polyline, .plot-svg circle").count() > 0
+        page.get_by_text("The numbers, day by day").click()
+        assert "4.5" in page.locator(".data-table tbody tr").first.inner_text()
+        area = page.locator(".progress-table tbody tr").filter(has_text="Right temple")
+        assert "100 %" in area.inner_text()
+        assert page.locator(".maps-grid .chart-view").count() >= 4
+        check(page, width, "progress")
+        page.screenshot(path=str(artifacts / f"diary-progress-{width}.png"), full_page=True)
+        page.get_by_role("link", name="My pain diary").click()
+
+        page.get_by_role("link", name="Measures").click()
+        for activity in ("Reversing the car", "Sleeping on my side", "Carrying shopping"):
+            page.locator("#id_name").fill(activity)
+            page.get_by_role("button", name="Add this activity").click()
+        for select, score in zip(page.locator("select[name^=score-]").all(), "345", strict=True):
+            select.select_option(score)
+        page.get_by_role("button", name="Save these ratings").click()
+        assert "4.0" in page.locator(".measure-history").first.inner_text()
+        check(page, width, "measures")
+        page.get_by_role("link", name="My pain diary").click()
+
         for box in page.locator(".compare-pick input").all():
             box.check()
         page.get_by_role("button", name="Compare the two ticked entries").click()

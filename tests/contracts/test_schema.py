@@ -49,6 +49,9 @@ CALLS: list[tuple[str, str, object, int]] = [
     ("post", "/api/match/", [1, 2], 400),
     ("post", "/api/match/", "{not json", 400),
     *(("post", "/api/match/", {"marks": bad.marks, **bad.extra}, 400) for bad in BAD_PAIN_MAPS),
+    # Exports and erasure answer only a signed-in user (tests/portability checks their answers).
+    ("get", "/api/export/", None, 403),
+    ("delete", "/api/me/", {"password": "x"}, 403),
     # The diary answers only its owner (tests/diary/test_api_schema.py checks signed-in calls).
     *(
         (method, url, None if method in ("get", "delete") else {}, 403)
@@ -56,6 +59,19 @@ CALLS: list[tuple[str, str, object, int]] = [
         for method in (
             ("get", "post") if url.count("/") == 3 else ("get", "put", "patch", "delete")
         )
+    ),
+    # Share links answer only their owner (tests/report/test_api.py checks signed-in calls).
+    ("get", "/api/shares/", None, 403),
+    ("post", "/api/shares/", {}, 403),
+    ("delete", "/api/shares/1/", None, 403),
+    *(
+        (method, url, None if method in ("get", "delete") else {}, 403)
+        for kind in ("activities", "functional-ratings", "global-impressions")
+        for url, methods in (
+            (f"/api/measures/{kind}/", ("get", "post")),
+            (f"/api/measures/{kind}/1/", ("get", "delete")),
+        )
+        for method in methods
     ),
 ]
 
