@@ -42,7 +42,12 @@ def require_marks_or_symptoms(result: Schema, **kwargs: object) -> Schema:
     request = result.get("components", {}).get("schemas", {}).get("MatchRequest")
     if request is not None:
         request["anyOf"] = [
-            {"required": [name], "properties": {name: {"type": "array", "minItems": 1}}}
+            {
+                "required": [name],
+                "properties": {name: {"type": "array", "minItems": 1}},
+                # Says only this about the body; the other fields are MatchRequest's own.
+                "additionalProperties": True,
+            }
             for name in ("marks", "symptoms")
         ]
     return result
