@@ -125,7 +125,18 @@ def test_the_pdf_leaves_out_sections_not_chosen(alice, alice_client: Client):
 
 
 def x_range(path_d: str) -> tuple[float, float]:
-    xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+),", path_d)]
+    """The horizontal extent of SVG path data: `M x,y` starts a subpath, then `l` steps are
+    relative pairs (the chart writes compact numbers such as `.7-.1`)."""
+    xs: list[float] = []
+    for subpath in re.findall(r"M[^M]+", path_d):
+        start, _, steps = subpath[1:].partition("l")
+        numbers = re.findall(r"-?(?:\d+\.?\d*|\.\d+)", start)
+        x = float(numbers[0])
+        xs.append(x)
+        deltas = re.findall(r"-?(?:\d+\.?\d*|\.\d+)", steps)
+        for dx in deltas[0::2]:
+            x += float(dx)
+            xs.append(x)
     return min(xs), max(xs)
 
 
@@ -144,7 +155,8 @@ def test_a_right_side_mark_is_drawn_on_the_patients_right_in_the_report(
     assert temple and calf
     assert x_range(temple.group(1))[1] < 200  # front view is 400 wide: left half
     assert x_range(calf.group(1))[0] < 200  # back view: the patient's left is on the left
-    assert "← Right" in front
+    sides = re.search(r'class="chart-sides"><span aria-hidden="true">(\w+)', front)
+    assert sides and sides.group(1) == "Right"  # the caption over the left half
 
 
 def test_the_pdf_draws_a_right_side_mark_on_the_left_of_the_front_figure():
