@@ -29,3 +29,23 @@ def component(auto_schema: AutoSchema, name: str, build: Callable[[], Schema]) -
         resolved.schema = build()
         auto_schema.registry.register_on_missing(resolved)
     return resolved.ref
+
+
+def require_marks_or_symptoms(result: Schema, **kwargs: object) -> Schema:
+    """drf-spectacular post-processing: a match request has a body with at least one mark or
+    one symptom (`parse_match_request` refuses an empty one), which serializers cannot say."""
+    match = result.get("paths", {}).get("/api/match/", {}).get("post")
+    if match is not None and "requestBody" in match:
+        match["requestBody"]["required"] = True
+    request = result.get("components", {}).get("schemas", {}).get("MatchRequest")
+    if request is not None:
+        request["anyOf"] = [
+            {
+                "required": [name],
+                "properties": {name: {"type": "array", "minItems": 1}},
+                # Says only this about the body; the other fields are MatchRequest's own.
+                "additionalProperties": True,
+            }
+            for name in ("marks", "symptoms")
+        ]
+    return result

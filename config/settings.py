@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "apps.diary",
     "apps.report",
     "apps.portability",
+    # production (h-prod): the database task backend's tables (used when TASKS_BACKEND=database)
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +119,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _db_options["options"] = (
         f"{_db_options.get('options', '')} -c statement_timeout={_statement_timeout_ms}".strip()
     )
+    # --- production (h-prod): psycopg's connection pool, when DB_POOL=true. Each app
+    # process keeps DB_POOL_MIN_SIZE..DB_POOL_MAX_SIZE open connections (Django hands them out
+    # per request, so CONN_MAX_AGE must be 0) and waits at most DB_POOL_TIMEOUT seconds for a
+    # free one. Size it so (app processes x max size) stays under PostgreSQL's max_connections.
+    if env.bool("DB_POOL", default=False):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        _db_options["pool"] = {
+            "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
+            "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
+            "timeout": env.float("DB_POOL_TIMEOUT", default=5.0),
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -278,6 +291,10 @@ SPECTACULAR_SETTINGS = {
         "PrevalenceEnum": "apps.vocabulary.Prevalence",
     },
     "APPEND_COMPONENTS": {"schemas": ERROR_COMPONENTS},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api_schema.require_marks_or_symptoms",
+    ],
 }
 
 # --- production (h-prod): logs ---
@@ -360,3 +377,16 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Trigger Point Finder <noreply@localhost>"
 )
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+
+# --- production (h-prod): background work through Django's tasks framework ---
+# E-mail is queued (apps.accounts.emails). TASKS_BACKEND=immediate (the default, for
+# development and tests) runs a task at once in the request; TASKS_BACKEND=database stores it
+# (django-tasks-db) for the worker, `manage.py db_worker`, to run.
+_TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_task_backend = env.str("TASKS_BACKEND", default="immediate")
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}

@@ -83,13 +83,16 @@ def pain_map_schema(auto_schema: AutoSchema) -> Schema:
                     "minimum": MIN_INTENSITY,
                     "maximum": MAX_INTENSITY,
                     "default": DEFAULT_INTENSITY,
-                    "description": f"Strength of pain, {MIN_INTENSITY} to {MAX_INTENSITY}.",
+                    "nullable": True,  # null or left out: the default, as the parser reads it
+                    "description": f"Strength of pain, {MIN_INTENSITY} to {MAX_INTENSITY} "
+                    "(null: the default).",
                 },
                 PAIN: {
                     "type": "string",
                     "enum": [kind.value for kind in PainKind],
                     "default": DEFAULT_PAIN.value,
-                    "description": f"How it hurts ({kinds}).",
+                    "nullable": True,
+                    "description": f"How it hurts ({kinds}; null: the default).",
                 },
             },
             "required": [REGION],

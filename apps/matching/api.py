@@ -132,6 +132,7 @@ def _feedback_list(help_text: str) -> serializers.ListField:
     return serializers.ListField(
         child=serializers.RegexField(FEEDBACK_KEY_PATTERN),
         required=False,
+        allow_null=True,  # null is "not given", as the parser treats it
         help_text=help_text,
     )
 
@@ -147,10 +148,13 @@ class MatchApi(ApiView):
         # For the schema: `post` checks the request with `parse_match_request` (the hot
         # path), whose marks go through the same parser as `PainMapField`.
 
-        marks = PainMapField(required=False)
+        # null is "not given" for every field, as `parse_match_request` treats it; the schema
+        # also says "at least one mark or one symptom" (config.api_schema).
+        marks = PainMapField(required=False, allow_null=True)
         symptoms = serializers.ListField(
             child=SymptomSlugField(),
             required=False,
+            allow_null=True,
             help_text="Red-flag symptom slugs of the shared symptoms contract.",
         )
         confirmed = _feedback_list(
