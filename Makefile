@@ -42,7 +42,7 @@ run: setup
 test: setup
 	$(PY) -m pytest
 
-lint: $(STAMP)
+lint: $(STAMP) .env  # mypy's Django plugin loads the settings, which need SECRET_KEY
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
