@@ -275,6 +275,30 @@ def entry_delete(request: HttpRequest, entry: PainEntry) -> HttpResponse:
 RECENT_TREATMENTS = 20
 
 
+def _valid_treatment(request: HttpRequest, form: TreatmentForm) -> services.TreatmentInput | None:
+    """The treatment a filled-in form describes, checked by the diary's rules; otherwise
+    `None`, with every problem added to the form under its field."""
+    if not form.is_valid():
+        return None
+    try:
+        return services.validate_treatment(
+            signed_in_user(request.user),
+            trigger_point=form.cleaned_data["trigger_point"],
+            side=form.cleaned_data["side"],
+            technique=form.cleaned_data["technique"],
+            minutes=form.cleaned_data["minutes"],
+            pain_before=form.cleaned_data["pain_before"],
+            pain_after=form.cleaned_data["pain_after"],
+            done_at=form.cleaned_data["done_at"],
+            entry_id=form.cleaned_data["entry"],
+        )
+    except services.DiaryInputError as error:
+        for field, messages in error.by_field().items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+        return None
+
+
 @require_http_methods(["GET", "POST"])
 @never_cache
 def treatments(request: HttpRequest) -> HttpResponse:
@@ -283,26 +307,10 @@ def treatments(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and "prefill" not in request.POST:
         form = TreatmentForm(request.POST)
-        if form.is_valid():
-            try:
-                data = services.validate_treatment(
-                    request.user,  # type: ignore[arg-type]
-                    trigger_point=form.cleaned_data["trigger_point"],
-                    side=form.cleaned_data["side"],
-                    technique=form.cleaned_data["technique"],
-                    minutes=form.cleaned_data["minutes"],
-                    pain_before=form.cleaned_data["pain_before"],
-                    pain_after=form.cleaned_data["pain_after"],
-                    done_at=form.cleaned_data["done_at"],
-                    entry_id=form.cleaned_data["entry"],
-                )
-            except services.DiaryInputError as error:
-                for field, messages in error.by_field().items():
-                    for message in messages:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                services.save_treatment(request.user, data)  # type: ignore[arg-type]
-                return redirect("diary:treatments")
+        data = _valid_treatment(request, form)
+        if data is not None:
+            services.save_treatment(signed_in_user(request.user), data)
+            return redirect("diary:treatments")
         status = 400
     else:
         initial: dict[str, Any] = {
@@ -358,26 +366,10 @@ def treatment_edit(request: HttpRequest, treatment: Treatment) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = TreatmentForm(request.POST)
-        if form.is_valid():
-            try:
-                data = services.validate_treatment(
-                    request.user,  # type: ignore[arg-type]
-                    trigger_point=form.cleaned_data["trigger_point"],
-                    side=form.cleaned_data["side"],
-                    technique=form.cleaned_data["technique"],
-                    minutes=form.cleaned_data["minutes"],
-                    pain_before=form.cleaned_data["pain_before"],
-                    pain_after=form.cleaned_data["pain_after"],
-                    done_at=form.cleaned_data["done_at"],
-                    entry_id=form.cleaned_data["entry"],
-                )
-            except services.DiaryInputError as error:
-                for field, messages in error.by_field().items():
-                    for message in messages:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                services.save_treatment(request.user, data, treatment)  # type: ignore[arg-type]
-                return redirect("diary:treatments")
+        data = _valid_treatment(request, form)
+        if data is not None:
+            services.save_treatment(signed_in_user(request.user), data, treatment)
+            return redirect("diary:treatments")
         status = 400
     else:
         form = TreatmentForm(
