@@ -4,6 +4,7 @@
 //
 //   node run.mjs BASE_URL TRIGGER_POINT_PATH TECHNIQUE_PATH
 //
+// LIGHTHOUSE_REPORTS=DIR also writes each page's full report there (DIR/<page>.json).
 // Prints one JSON line: [{page, url, performance, accessibility, lcp_ms, failing: [...]}].
 //
 // The results page answers a POST only (pain data never goes into a URL). The script reaches
@@ -11,6 +12,7 @@
 // form. Lighthouse measures that navigation (a navigation whose requestor is a function,
 // not a URL); form.submit() sends the ordinary POST, not the in-place request chart.js
 // makes, so what is measured is the whole results page load.
+import { mkdirSync, writeFileSync } from "node:fs";
 import lighthouse from "lighthouse";
 import puppeteer from "puppeteer-core";
 
@@ -57,6 +59,11 @@ async function measure(name, requestor, prepare) {
       undefined,
       page,
     );
+    const reports = process.env.LIGHTHOUSE_REPORTS;
+    if (reports) {
+      mkdirSync(reports, { recursive: true });
+      writeFileSync(`${reports}/${name.replace(" ", "-")}.json`, result.report);
+    }
     return summary(name, result.lhr);
   } finally {
     await page.close();
