@@ -53,12 +53,14 @@ format: $(STAMP)
 
 # The matcher, diary and export benches, then 60 s of mixed load through nginx onto two app
 # servers on PostgreSQL (database tp_load) and Redis (scripts/load.py; needs nginx, PostgreSQL
-# on 127.0.0.1:5432 and Redis on 127.0.0.1:6379, as .ci/run sets up).
+# on 127.0.0.1:5432 and Redis on 127.0.0.1:6379, as .ci/run sets up); Lighthouse on four
+# pages (scripts/lighthouse.py; needs node and npm, and Chromium at /usr/bin/chromium).
 bench: setup
 	@$(PY) scripts/bench.py; matcher=$$?; $(PY) scripts/bench_diary.py; diary=$$?; \
 	  $(PY) scripts/bench_export.py; export=$$?; \
 	  PATH="$$PATH:/usr/sbin" $(PY) scripts/load.py; load=$$?; \
-	  exit $$((matcher || diary || export || load))
+	  $(PY) scripts/lighthouse.py; lighthouse=$$?; \
+	  exit $$((matcher || diary || export || load || lighthouse))
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

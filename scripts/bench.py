@@ -9,7 +9,8 @@
    (it also saves sending and parsing a request body).
 3. The chart page (GET /, gzip-compressed like a browser asks) against GET /api/health/,
    interleaved: how many times the health endpoint's server time the chart page takes.
-   Target: <= 3 x. Reported, not gated.
+   Target: <= 3 x. The page's constant parts are rendered and compressed once per process
+   (config.precompressed); what is left per request is the CSRF token and the menu.
 
 The load comes from CLIENTS worker processes on this machine (not threads: the GIL would
 cap the client), each sending one request at a time; the two endpoints take turns for
@@ -126,7 +127,7 @@ def _load(url: str, body: bytes | None, *, gzip: bool = False) -> float:
     return done / elapsed
 
 
-def bench_http() -> float:
+def bench_http() -> tuple[float, float]:
     port = _free_port()
     env = {
         **os.environ,
@@ -210,15 +211,15 @@ def bench_http() -> float:
         f"  GET  /              {statistics.median(chart_runs):8.0f} requests/s\n"
         f"  GET  /api/health/   {statistics.median(chart_health_runs):8.0f} requests/s\n"
         f"  chart server time = {chart_ratio:.1f} x health (median of per-round ratios "
-        f"{', '.join(f'{r:.1f}' for r in chart_ratios)})   (target: <= 3 x; reported, not gated)"
+        f"{', '.join(f'{r:.1f}' for r in chart_ratios)})   (target: <= 3 x)"
     )
-    return ratio
+    return ratio, chart_ratio
 
 
 def main() -> int:
     median = bench_in_process()
-    ratio = bench_http()
-    ok = median <= 1.0 and ratio >= 0.7
+    ratio, chart_ratio = bench_http()
+    ok = median <= 1.0 and ratio >= 0.7 and chart_ratio <= 3.0
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 

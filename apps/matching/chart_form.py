@@ -6,7 +6,6 @@ from functools import cache
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
 
 from apps.bodymap.chart import BASE_FILL, build_chart, chart_defs_context
 from apps.bodymap.pain_map import (
@@ -19,6 +18,7 @@ from apps.bodymap.pain_map import (
 from apps.bodymap.regions import RegionCatalogue, region_catalogue
 from apps.matching.red_flags import SymptomGroup, questions_by_region, symptoms
 from apps.vocabulary import PainKind
+from config.precompressed import ConstantPart
 
 
 @dataclass(frozen=True)
@@ -57,21 +57,28 @@ def chart_form_context(
             intensity=intensity,
             pain=PainKind(pain) if isinstance(pain, str) and pain in PainKind else DEFAULT_PAIN,
         )
+    ticked = set(ticked_symptoms)
+    blank = blank_chart_parts()
+    constant_parts: dict[str, ConstantPart] = {}
+    chart_parts: dict[str, Any] = {}
     if selected:
-        chart_parts: dict[str, Any] = {
+        chart_parts = {
             "chart": build_chart(marks={slug: row.intensity for slug, row in selected.items()}),
             "areas": _areas(catalogue, selected),
         }
     else:
-        chart_parts = {"blank_parts": blank_chart_parts()}
+        constant_parts |= {"picture": blank["picture"], "list": blank["list"]}
+    if not ticked:
+        constant_parts["warning_signs"] = blank["warning_signs"]
     return {
         "nav": "chart",
         **chart_parts,
+        "blank_parts": constant_parts,
         "selected_rows": sorted(selected.values(), key=lambda row: row.position),
         "pain_kinds": list(PainKind),
         "errors": list(errors),
         "symptom_groups": symptom_groups(),
-        "ticked_symptoms": set(ticked_symptoms),
+        "ticked_symptoms": ticked,
         "questions_by_region": questions_by_region(),
         "chart_config": {"baseFill": BASE_FILL},
         **chart_defs_context(),
@@ -95,18 +102,27 @@ def _areas(catalogue: RegionCatalogue, selected: Mapping[str, RegionRow]) -> lis
 
 
 @cache
-def blank_chart_parts() -> dict[str, SafeString]:
-    """The picture and the list of body areas with nothing marked, rendered once per process:
-    they depend only on the region catalogue and its geometry, which are fixed at start-up."""
+def blank_chart_parts() -> dict[str, ConstantPart]:
+    """The picture and the list of body areas with nothing marked, and the warning-sign
+    questions with nothing ticked: rendered and compressed once per process. They depend
+    only on the region catalogue, its geometry and the symptom and red-flag fixtures,
+    which are fixed at start-up (a new knowledge base needs a restart, as for the regions)."""
     base: dict[str, Any] = {
         "chart": build_chart(),
         "areas": _areas(region_catalogue(), {}),
         "pain_kinds": list(PainKind),
+        "symptom_groups": symptom_groups(),
+        "ticked_symptoms": set(),
+        "questions_by_region": questions_by_region(),
         **chart_defs_context(),
     }
     return {
-        "picture": SafeString(render_to_string("matching/chart_page.html#chart-picture", base)),
-        "list": SafeString(render_to_string("matching/chart_page.html#region-list", base)),
+        name: ConstantPart.of(render_to_string(f"matching/chart_page.html#{partial}", base))
+        for name, partial in [
+            ("picture", "chart-picture"),
+            ("list", "region-list"),
+            ("warning_signs", "warning-signs"),
+        ]
     }
 
 

@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.matching.chart_form import chart_form_context
@@ -11,6 +14,7 @@ from apps.matching.match_request import (
 )
 from apps.matching.presentation import results_context
 from apps.matching.services import assess, match_knowledge
+from config.precompressed import respond
 from config.throttles import throttled
 
 FRAGMENT_HEADER = "X-Fragment"
@@ -19,7 +23,14 @@ FRAGMENT_HEADER = "X-Fragment"
 @login_not_required
 @require_safe
 def chart_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "matching/chart_page.html", chart_form_context())
+    return _chart_form(request, chart_form_context())
+
+
+def _chart_form(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    """The chart page; its parts that are the same for everyone are compressed only once
+    (config.precompressed, which says why that is safe)."""
+    page = render_to_string("matching/chart_page.html", context, request)
+    return respond(request, page, list(context["blank_parts"].values()), status)
 
 
 @login_not_required
@@ -36,8 +47,7 @@ def assessment(request: HttpRequest) -> HttpResponse:
         query = parse_match_request(raw, knowledge.index.by_feedback_key)
     except MatchRequestError as error:
         ticked = raw.symptoms if isinstance(raw.symptoms, list) else []
-        context = chart_form_context(raw.raw_marks, error.messages, ticked)
-        return render(request, "matching/chart_page.html", context, status=400)
+        return _chart_form(request, chart_form_context(raw.raw_marks, error.messages, ticked), 400)
     result = assess(knowledge, query.marks, query.symptoms, query.confirmed, query.denied)
     context = {"nav": "chart", **results_context(result)}
     if request.headers.get(FRAGMENT_HEADER) == "results":
