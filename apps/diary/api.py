@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -15,20 +14,18 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status
-from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.accounts.api import OwnerApi, OwnObjectApi
 from apps.accounts.signed_in import signed_in_user
 from apps.bodymap.api import PainMapField
 from apps.diary import services
 from apps.diary.models import MAX_NOTES, PainEntry, Treatment
 from apps.matching.api import SymptomSlugField
 from apps.vocabulary import BODY_SIDES
-from config.api import ApiView
 from config.api_errors import ERROR_DETAIL
 from config.api_schema import BAD_REQUEST, NOT_FOUND, ref
 
@@ -48,14 +45,8 @@ class DiaryPagination(PageNumberPagination):
     page_size = PAGE_SIZE
 
 
-class DiaryApi(ApiView):
-    authentication_classes = [SessionAuthentication]
-    permission_classes = [IsAuthenticated]
-
-    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
-        response = super().finalize_response(request, response, *args, **kwargs)
-        add_never_cache_headers(response)
-        return response
+class DiaryApi(OwnerApi):
+    """A list of the signed-in user's own rows, paginated."""
 
     def paginated(self, request: Request, rows: QuerySet[Any], shape: Any) -> Response:
         paginator = DiaryPagination()
@@ -170,23 +161,6 @@ class EntryListApi(DiaryApi):
     def post(self, request: Request) -> Response:
         entry = services.save_entry(signed_in_user(request.user), entry_input(request.data))
         return Response(entry_json(entry), status=status.HTTP_201_CREATED)
-
-
-class OwnObjectApi[Own: (PainEntry, Treatment)](DiaryApi):
-    """Looks the object up with its owner before the method is checked: another user's
-    object is a 404 to every verb."""
-
-    model: type[Own]
-    object: Own
-
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
-        found = self.model.objects.filter(
-            owner=signed_in_user(request.user), pk=kwargs["pk"]
-        ).first()
-        if found is None:
-            raise NotFound()
-        self.object = found
 
 
 class EntryDetailApi(OwnObjectApi[PainEntry]):

@@ -8,10 +8,11 @@ from typing import Any
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.accounts.api import OwnObjectApi
 from apps.accounts.signed_in import signed_in_user
 from apps.diary.api import FORBIDDEN, PAGE, DiaryApi, page_of
 from apps.report import selectors, services
@@ -141,15 +142,10 @@ class ShareListApi(DiaryApi):
         )
 
 
-class ShareDetailApi(DiaryApi):
+class ShareDetailApi(OwnObjectApi[Share]):
     """Another user's link is a 404 to every verb (looked up before the verb is checked)."""
 
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
-        found = Share.objects.filter(owner=signed_in_user(request.user), pk=kwargs["pk"]).first()
-        if found is None:
-            raise NotFound()
-        self.object = found
+    model = Share
 
     @extend_schema(
         request=None,
