@@ -2,6 +2,7 @@
 Session authentication with CSRF, always filtered to the owner (another user's object is a
 404 to every verb), paginated, never cached. Validation is `services`, as for the pages."""
 
+import re
 from typing import Any
 
 from django.db.models import QuerySet
@@ -24,7 +25,8 @@ from apps.accounts.signed_in import signed_in_user
 from apps.bodymap.api import PainMapField
 from apps.diary import services
 from apps.diary.models import MAX_NOTES, PainEntry, Treatment
-from apps.matching.api import SymptomSlugField
+from apps.knowledge.api import TechniqueSlugField, TriggerPointSlugField
+from apps.matching.api import SymptomSlugField, TriggerPointKeyField
 from apps.vocabulary import BODY_SIDES
 from config.api_errors import ERROR_DETAIL
 from config.api_schema import BAD_REQUEST, NOT_FOUND, ref
@@ -34,7 +36,13 @@ FORBIDDEN = OpenApiResponse(
 )
 
 PAGE_SIZE = 20
-PAGE = OpenApiParameter("page", int, description=f"Page number ({PAGE_SIZE} items a page).")
+MAX_PAGE = 1_000_000
+PAGE = OpenApiParameter(
+    "page",
+    {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+    description=f"Page number ({PAGE_SIZE} items a page), given once; past the last: 404.",
+)
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,6}")
 
 
 def write_answers(serializer: type[serializers.Serializer]) -> dict[int, Any]:
@@ -43,6 +51,18 @@ def write_answers(serializer: type[serializers.Serializer]) -> dict[int, Any]:
 
 class DiaryPagination(PageNumberPagination):
     page_size = PAGE_SIZE
+
+    def get_page_number(self, request: Request, paginator: Any) -> int:
+        """`page`, a whole number from 1 given at most once (DRF's own reading takes the
+        last of several, and words such as `last` or `True` as a 404)."""
+        given = request.query_params.getlist(self.page_query_param)
+        if not given:
+            return 1
+        if len(given) > 1 or not PAGE_NUMBER.fullmatch(given[0]) or int(given[0]) > MAX_PAGE:
+            raise ValidationError(
+                {"page": [f"A page number: a whole number from 1 to {MAX_PAGE}, given once."]}
+            )
+        return int(given[0])
 
 
 class DiaryApi(OwnerApi):
@@ -84,15 +104,17 @@ class EntrySerializer(serializers.Serializer):
     overall_pain = serializers.IntegerField(min_value=0, max_value=10)
     notes = serializers.CharField(required=False, allow_blank=True, max_length=MAX_NOTES)
     confirmed = serializers.ListField(
-        child=serializers.CharField(),
+        child=TriggerPointKeyField(),
         required=False,
+        allow_null=True,  # null is "none given", as `services.validate_entry` reads it
         help_text="Trigger points where pressing brought on the pain (`slug` for both sides "
         "or `slug:side`), as `POST /api/match/` takes them; each result in the snapshot "
         "then has `feedback` “confirmed”.",
     )
     denied = serializers.ListField(
-        child=serializers.CharField(),
+        child=TriggerPointKeyField(),
         required=False,
+        allow_null=True,
         help_text="Trigger points that were not tender when pressed (as `confirmed`); "
         "their results have `feedback` “denied”.",
     )
@@ -140,6 +162,7 @@ class EntryListApi(DiaryApi):
     @extend_schema(
         responses={
             200: page_of(EntrySerializer, "PaginatedPainEntryList"),
+            400: BAD_REQUEST,
             403: FORBIDDEN,
             404: NOT_FOUND,
         },
@@ -206,9 +229,9 @@ class EntryDetailApi(OwnObjectApi[PainEntry]):
 @extend_schema_serializer(component_name="Treatment")
 class TreatmentSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    trigger_point = serializers.SlugField(help_text="A trigger-point slug.")
+    trigger_point = TriggerPointSlugField(help_text="A trigger-point slug.")
     side = serializers.ChoiceField(choices=list(BODY_SIDES))
-    technique = serializers.SlugField(help_text="A technique slug.")
+    technique = TechniqueSlugField(help_text="A technique slug.")
     minutes = serializers.IntegerField(min_value=1, max_value=240)
     pain_before = serializers.IntegerField(min_value=0, max_value=10)
     pain_after = serializers.IntegerField(min_value=0, max_value=10)
@@ -257,6 +280,7 @@ class TreatmentListApi(DiaryApi):
     @extend_schema(
         responses={
             200: page_of(TreatmentSerializer, "PaginatedTreatmentList"),
+            400: BAD_REQUEST,
             403: FORBIDDEN,
             404: NOT_FOUND,
         },

@@ -44,7 +44,9 @@ def as_object(data: Any) -> dict[str, Any]:
 class ActivitySerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(
-        max_length=MAX_ACTIVITY_NAME, help_text="An activity pain limits (3-5 are rated)."
+        min_length=1,
+        max_length=MAX_ACTIVITY_NAME,
+        help_text="An activity pain limits (3-5 are rated).",
     )
     added_at = serializers.DateTimeField(read_only=True)
     retired_at = serializers.DateTimeField(
@@ -65,6 +67,7 @@ class ActivityListApi(DiaryApi):
     @extend_schema(
         responses={
             200: page_of(ActivitySerializer, "PaginatedFunctionalActivityList"),
+            400: BAD_REQUEST,
             403: FORBIDDEN,
             404: NOT_FOUND,
         },
@@ -158,6 +161,7 @@ class FunctionalRatingListApi(DiaryApi):
     @extend_schema(
         responses={
             200: page_of(FunctionalRatingSerializer, "PaginatedFunctionalRatingList"),
+            400: BAD_REQUEST,
             403: FORBIDDEN,
             404: NOT_FOUND,
         },
@@ -236,6 +240,7 @@ class GlobalImpressionListApi(DiaryApi):
     @extend_schema(
         responses={
             200: page_of(GlobalImpressionSerializer, "PaginatedGlobalImpressionList"),
+            400: BAD_REQUEST,
             403: FORBIDDEN,
             404: NOT_FOUND,
         },

@@ -27,11 +27,14 @@ SECTION_CHOICES = [s.value for s in ALL_SECTIONS]
 class ShareRequestSerializer(serializers.Serializer):
     """Documents the request; `services.validate_share` and `validate_choice` validate."""
 
-    recipient = serializers.CharField(max_length=MAX_RECIPIENT, help_text="Who it is for.")
+    recipient = serializers.CharField(
+        min_length=1, max_length=MAX_RECIPIENT, help_text="Who it is for."
+    )
     days = serializers.IntegerField(
         min_value=1,
         max_value=services.MAX_DAYS,
         required=False,
+        allow_null=True,  # null is the default, as `services.validate_share` reads it
         help_text=f"Days until the link expires (default {services.DEFAULT_DAYS}).",
     )
     sections = serializers.ListField(
@@ -46,6 +49,7 @@ class ShareRequestSerializer(serializers.Serializer):
         max_length=MAX_QUESTIONS,
         required=False,
         allow_blank=True,
+        allow_null=True,  # null is "none", as `services.validate_choice` reads it
         help_text="My notes and questions for the therapist.",
     )
 
@@ -92,6 +96,7 @@ class ShareListApi(DiaryApi):
     @extend_schema(
         responses={
             200: page_of(ShareSerializer, "PaginatedShareList"),
+            400: BAD_REQUEST,
             403: FORBIDDEN,
             404: NOT_FOUND,
         },
