@@ -2,11 +2,11 @@
 Session authentication with CSRF, always filtered to the owner (another user's object is a
 404 to every verb), paginated, never cached. Validation is `services`, as for the pages."""
 
+import re
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -15,20 +15,19 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status
-from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.accounts.api import OwnerApi, OwnObjectApi
 from apps.accounts.signed_in import signed_in_user
 from apps.bodymap.api import PainMapField
 from apps.diary import services
 from apps.diary.models import MAX_NOTES, PainEntry, Treatment
-from apps.matching.api import SymptomSlugField
+from apps.knowledge.api import TechniqueSlugField, TriggerPointSlugField
+from apps.matching.api import SymptomSlugField, TriggerPointKeyField
 from apps.vocabulary import BODY_SIDES
-from config.api import ApiView
 from config.api_errors import ERROR_DETAIL
 from config.api_schema import BAD_REQUEST, NOT_FOUND, ref
 
@@ -37,7 +36,13 @@ FORBIDDEN = OpenApiResponse(
 )
 
 PAGE_SIZE = 20
-PAGE = OpenApiParameter("page", int, description=f"Page number ({PAGE_SIZE} items a page).")
+MAX_PAGE = 1_000_000
+PAGE = OpenApiParameter(
+    "page",
+    {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+    description=f"Page number ({PAGE_SIZE} items a page), given once; past the last: 404.",
+)
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,6}")
 
 
 def write_answers(serializer: type[serializers.Serializer]) -> dict[int, Any]:
@@ -47,15 +52,21 @@ def write_answers(serializer: type[serializers.Serializer]) -> dict[int, Any]:
 class DiaryPagination(PageNumberPagination):
     page_size = PAGE_SIZE
 
+    def get_page_number(self, request: Request, paginator: Any) -> int:
+        """`page`, a whole number from 1 given at most once (DRF's own reading takes the
+        last of several, and words such as `last` or `True` as a 404)."""
+        given = request.query_params.getlist(self.page_query_param)
+        if not given:
+            return 1
+        if len(given) > 1 or not PAGE_NUMBER.fullmatch(given[0]) or int(given[0]) > MAX_PAGE:
+            raise ValidationError(
+                {"page": [f"A page number: a whole number from 1 to {MAX_PAGE}, given once."]}
+            )
+        return int(given[0])
 
-class DiaryApi(ApiView):
-    authentication_classes = [SessionAuthentication]
-    permission_classes = [IsAuthenticated]
 
-    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
-        response = super().finalize_response(request, response, *args, **kwargs)
-        add_never_cache_headers(response)
-        return response
+class DiaryApi(OwnerApi):
+    """A list of the signed-in user's own rows, paginated."""
 
     def paginated(self, request: Request, rows: QuerySet[Any], shape: Any) -> Response:
         paginator = DiaryPagination()
@@ -93,15 +104,17 @@ class EntrySerializer(serializers.Serializer):
     overall_pain = serializers.IntegerField(min_value=0, max_value=10)
     notes = serializers.CharField(required=False, allow_blank=True, max_length=MAX_NOTES)
     confirmed = serializers.ListField(
-        child=serializers.CharField(),
+        child=TriggerPointKeyField(),
         required=False,
+        allow_null=True,  # null is "none given", as `services.validate_entry` reads it
         help_text="Trigger points where pressing brought on the pain (`slug` for both sides "
         "or `slug:side`), as `POST /api/match/` takes them; each result in the snapshot "
         "then has `feedback` “confirmed”.",
     )
     denied = serializers.ListField(
-        child=serializers.CharField(),
+        child=TriggerPointKeyField(),
         required=False,
+        allow_null=True,
         help_text="Trigger points that were not tender when pressed (as `confirmed`); "
         "their results have `feedback` “denied”.",
     )
@@ -149,6 +162,7 @@ class EntryListApi(DiaryApi):
     @extend_schema(
         responses={
             200: page_of(EntrySerializer, "PaginatedPainEntryList"),
+            400: BAD_REQUEST,
             403: FORBIDDEN,
             404: NOT_FOUND,
         },
@@ -170,23 +184,6 @@ class EntryListApi(DiaryApi):
     def post(self, request: Request) -> Response:
         entry = services.save_entry(signed_in_user(request.user), entry_input(request.data))
         return Response(entry_json(entry), status=status.HTTP_201_CREATED)
-
-
-class OwnObjectApi[Own: (PainEntry, Treatment)](DiaryApi):
-    """Looks the object up with its owner before the method is checked: another user's
-    object is a 404 to every verb."""
-
-    model: type[Own]
-    object: Own
-
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
-        found = self.model.objects.filter(
-            owner=signed_in_user(request.user), pk=kwargs["pk"]
-        ).first()
-        if found is None:
-            raise NotFound()
-        self.object = found
 
 
 class EntryDetailApi(OwnObjectApi[PainEntry]):
@@ -232,9 +229,9 @@ class EntryDetailApi(OwnObjectApi[PainEntry]):
 @extend_schema_serializer(component_name="Treatment")
 class TreatmentSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    trigger_point = serializers.SlugField(help_text="A trigger-point slug.")
+    trigger_point = TriggerPointSlugField(help_text="A trigger-point slug.")
     side = serializers.ChoiceField(choices=list(BODY_SIDES))
-    technique = serializers.SlugField(help_text="A technique slug.")
+    technique = TechniqueSlugField(help_text="A technique slug.")
     minutes = serializers.IntegerField(min_value=1, max_value=240)
     pain_before = serializers.IntegerField(min_value=0, max_value=10)
     pain_after = serializers.IntegerField(min_value=0, max_value=10)
@@ -283,6 +280,7 @@ class TreatmentListApi(DiaryApi):
     @extend_schema(
         responses={
             200: page_of(TreatmentSerializer, "PaginatedTreatmentList"),
+            400: BAD_REQUEST,
             403: FORBIDDEN,
             404: NOT_FOUND,
         },

@@ -8,13 +8,14 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotAuthenticated, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.accounts.models import User
+from apps.accounts.api import OwnObjectApi
+from apps.accounts.signed_in import signed_in_user
 from apps.diary import measures, services
-from apps.diary.api import FORBIDDEN, PAGE, DiaryApi, OwnObjectApi, page_of
+from apps.diary.api import FORBIDDEN, PAGE, DiaryApi, page_of
 from apps.diary.models import (
     MAX_ACTIVITY_NAME,
     ActivityScore,
@@ -24,14 +25,6 @@ from apps.diary.models import (
     GlobalImpressionAnswer,
 )
 from config.api_schema import BAD_REQUEST, NOT_FOUND
-
-
-def owner_of(request: Request) -> User:
-    """The signed-in user (every view here requires one)."""
-    user = request.user
-    if not isinstance(user, User):
-        raise NotAuthenticated()
-    return user
 
 
 def invalid(error: services.DiaryInputError) -> ValidationError:
@@ -51,7 +44,9 @@ def as_object(data: Any) -> dict[str, Any]:
 class ActivitySerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(
-        max_length=MAX_ACTIVITY_NAME, help_text="An activity pain limits (3-5 are rated)."
+        min_length=1,
+        max_length=MAX_ACTIVITY_NAME,
+        help_text="An activity pain limits (3-5 are rated).",
     )
     added_at = serializers.DateTimeField(read_only=True)
     retired_at = serializers.DateTimeField(
@@ -72,6 +67,7 @@ class ActivityListApi(DiaryApi):
     @extend_schema(
         responses={
             200: page_of(ActivitySerializer, "PaginatedFunctionalActivityList"),
+            400: BAD_REQUEST,
             403: FORBIDDEN,
             404: NOT_FOUND,
         },
@@ -80,7 +76,7 @@ class ActivityListApi(DiaryApi):
         summary="My Patient-Specific Functional Scale activities (current first)",
     )
     def get(self, request: Request) -> Response:
-        rows = FunctionalActivity.objects.filter(owner=owner_of(request)).order_by(
+        rows = FunctionalActivity.objects.filter(owner=signed_in_user(request.user)).order_by(
             "-retired_at", "added_at", "id"
         )
         return self.paginated(request, rows, activity_json)
@@ -93,13 +89,13 @@ class ActivityListApi(DiaryApi):
     def post(self, request: Request) -> Response:
         data = as_object(request.data)
         try:
-            activity = services.add_activity(owner_of(request), data.get("name"))
+            activity = services.add_activity(signed_in_user(request.user), data.get("name"))
         except services.DiaryInputError as error:
             raise invalid(error) from error
         return Response(activity_json(activity), status=status.HTTP_201_CREATED)
 
 
-class ActivityDetailApi(OwnObjectApi):
+class ActivityDetailApi(OwnObjectApi[FunctionalActivity]):
     model = FunctionalActivity
 
     @extend_schema(
@@ -165,6 +161,7 @@ class FunctionalRatingListApi(DiaryApi):
     @extend_schema(
         responses={
             200: page_of(FunctionalRatingSerializer, "PaginatedFunctionalRatingList"),
+            400: BAD_REQUEST,
             403: FORBIDDEN,
             404: NOT_FOUND,
         },
@@ -173,7 +170,7 @@ class FunctionalRatingListApi(DiaryApi):
         summary="My Patient-Specific Functional Scale ratings, newest first",
     )
     def get(self, request: Request) -> Response:
-        rows = with_scores(FunctionalRating.objects.filter(owner=owner_of(request)))
+        rows = with_scores(FunctionalRating.objects.filter(owner=signed_in_user(request.user)))
         return self.paginated(request, rows.order_by("-rated_at", "-id"), rating_json)
 
     @extend_schema(
@@ -185,18 +182,18 @@ class FunctionalRatingListApi(DiaryApi):
         data = as_object(request.data)
         try:
             rating_input = services.validate_functional_rating(
-                owner_of(request),
+                signed_in_user(request.user),
                 rated_at=data.get("rated_at", timezone.now()),
                 scores=data.get("scores"),
             )
         except services.DiaryInputError as error:
             raise invalid(error) from error
-        rating = services.save_functional_rating(owner_of(request), rating_input)
+        rating = services.save_functional_rating(signed_in_user(request.user), rating_input)
         saved = with_scores(FunctionalRating.objects.filter(pk=rating.pk)).get()
         return Response(rating_json(saved), status=status.HTTP_201_CREATED)
 
 
-class FunctionalRatingDetailApi(OwnObjectApi):
+class FunctionalRatingDetailApi(OwnObjectApi[FunctionalRating]):
     model = FunctionalRating
 
     @extend_schema(
@@ -243,6 +240,7 @@ class GlobalImpressionListApi(DiaryApi):
     @extend_schema(
         responses={
             200: page_of(GlobalImpressionSerializer, "PaginatedGlobalImpressionList"),
+            400: BAD_REQUEST,
             403: FORBIDDEN,
             404: NOT_FOUND,
         },
@@ -251,7 +249,7 @@ class GlobalImpressionListApi(DiaryApi):
         summary="My answers to the Patient Global Impression of Change, newest first",
     )
     def get(self, request: Request) -> Response:
-        rows = GlobalImpressionAnswer.objects.filter(owner=owner_of(request))
+        rows = GlobalImpressionAnswer.objects.filter(owner=signed_in_user(request.user))
         return self.paginated(request, rows.order_by("-answered_at", "-id"), impression_json)
 
     @extend_schema(
@@ -262,13 +260,15 @@ class GlobalImpressionListApi(DiaryApi):
     def post(self, request: Request) -> Response:
         data = as_object(request.data)
         try:
-            answer = services.answer_global_impression(owner_of(request), data.get("answer"))
+            answer = services.answer_global_impression(
+                signed_in_user(request.user), data.get("answer")
+            )
         except services.DiaryInputError as error:
             raise invalid(error) from error
         return Response(impression_json(answer), status=status.HTTP_201_CREATED)
 
 
-class GlobalImpressionDetailApi(OwnObjectApi):
+class GlobalImpressionDetailApi(OwnObjectApi[GlobalImpressionAnswer]):
     model = GlobalImpressionAnswer
 
     @extend_schema(

@@ -1,5 +1,7 @@
 """Read-only knowledge API: one small view per action, each with its own output serializer."""
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -12,7 +14,44 @@ from apps.knowledge.involvement import INVOLVEMENT_CHOICES
 from apps.knowledge.models import Citation, Muscle, Technique, TechniqueKind, TriggerPoint
 from apps.vocabulary import Prevalence, Side
 from config.api import ApiView
-from config.api_schema import NOT_FOUND
+from config.api_errors import Schema
+from config.api_schema import NOT_FOUND, component
+
+
+class TriggerPointSlugField(serializers.SlugField):
+    """A trigger point of the knowledge base, by slug (an enum in the schema, from the data)."""
+
+
+class TechniqueSlugField(serializers.SlugField):
+    """A treatment technique of the knowledge base, by slug (an enum in the schema)."""
+
+
+class TriggerPointSlugFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = TriggerPointSlugField
+
+    def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:
+        return component(
+            auto_schema,
+            "TriggerPointSlug",
+            lambda: {
+                "type": "string",
+                "enum": list(TriggerPoint.objects.order_by("slug").values_list("slug", flat=True)),
+            },
+        )
+
+
+class TechniqueSlugFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = TechniqueSlugField
+
+    def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:
+        return component(
+            auto_schema,
+            "TechniqueSlug",
+            lambda: {
+                "type": "string",
+                "enum": list(Technique.objects.order_by("slug").values_list("slug", flat=True)),
+            },
+        )
 
 
 class CitationOutputSerializer(serializers.Serializer):

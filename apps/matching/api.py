@@ -128,9 +128,28 @@ class RedFlagOutputSerializer(serializers.Serializer):
     source = serializers.CharField()  # type: ignore[assignment]
 
 
+class TriggerPointKeyField(serializers.RegexField):
+    """A trigger point as the user gives feedback on it: its slug (both sides) or
+    `slug:l` / `slug:r`; an enum in the schema, of the keys the matcher knows."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(FEEDBACK_KEY_PATTERN, **kwargs)
+
+
+class TriggerPointKeyFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = TriggerPointKeyField
+
+    def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:
+        return component(
+            auto_schema,
+            "TriggerPointKey",
+            lambda: {"type": "string", "enum": sorted(match_knowledge().index.by_feedback_key)},
+        )
+
+
 def _feedback_list(help_text: str) -> serializers.ListField:
     return serializers.ListField(
-        child=serializers.RegexField(FEEDBACK_KEY_PATTERN),
+        child=TriggerPointKeyField(),
         required=False,
         allow_null=True,  # null is "not given", as the parser treats it
         help_text=help_text,

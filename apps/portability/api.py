@@ -83,8 +83,9 @@ class ExportApi(DiaryApi):
         },
     )
     def get(self, request: Request) -> Any:
-        kind = request.query_params.get("format", "json")
-        if kind not in FORMATS:
+        given = request.query_params.getlist("format") or ["json"]
+        kind = given[0]
+        if len(given) > 1 or kind not in FORMATS:
             raise ValidationError({"format": ["Choose json, csv or fhir."]})
         return export_response(request.user, kind)  # type: ignore[arg-type]
 

@@ -8,10 +8,11 @@ from typing import Any
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.accounts.api import OwnObjectApi
 from apps.accounts.signed_in import signed_in_user
 from apps.diary.api import FORBIDDEN, PAGE, DiaryApi, page_of
 from apps.report import selectors, services
@@ -26,11 +27,14 @@ SECTION_CHOICES = [s.value for s in ALL_SECTIONS]
 class ShareRequestSerializer(serializers.Serializer):
     """Documents the request; `services.validate_share` and `validate_choice` validate."""
 
-    recipient = serializers.CharField(max_length=MAX_RECIPIENT, help_text="Who it is for.")
+    recipient = serializers.CharField(
+        min_length=1, max_length=MAX_RECIPIENT, help_text="Who it is for."
+    )
     days = serializers.IntegerField(
         min_value=1,
         max_value=services.MAX_DAYS,
         required=False,
+        allow_null=True,  # null is the default, as `services.validate_share` reads it
         help_text=f"Days until the link expires (default {services.DEFAULT_DAYS}).",
     )
     sections = serializers.ListField(
@@ -45,6 +49,7 @@ class ShareRequestSerializer(serializers.Serializer):
         max_length=MAX_QUESTIONS,
         required=False,
         allow_blank=True,
+        allow_null=True,  # null is "none", as `services.validate_choice` reads it
         help_text="My notes and questions for the therapist.",
     )
 
@@ -91,6 +96,7 @@ class ShareListApi(DiaryApi):
     @extend_schema(
         responses={
             200: page_of(ShareSerializer, "PaginatedShareList"),
+            400: BAD_REQUEST,
             403: FORBIDDEN,
             404: NOT_FOUND,
         },
@@ -141,15 +147,10 @@ class ShareListApi(DiaryApi):
         )
 
 
-class ShareDetailApi(DiaryApi):
+class ShareDetailApi(OwnObjectApi[Share]):
     """Another user's link is a 404 to every verb (looked up before the verb is checked)."""
 
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
-        found = Share.objects.filter(owner=signed_in_user(request.user), pk=kwargs["pk"]).first()
-        if found is None:
-            raise NotFound()
-        self.object = found
+    model = Share
 
     @extend_schema(
         request=None,
