@@ -8,8 +8,9 @@ refusals that depend on earlier calls) and how to sign in are taught to schemath
 its hooks, tests/prod/schemathesis_hooks.py; the schema says everything else the server
 enforces.
 
-The API runs in gunicorn with the production settings on a SQLite file of its own (so the
-suite's database is untouched); bounded by max-examples and a timeout."""
+The API runs in gunicorn with the production settings on a database of its own, so the
+suite's is untouched: a fresh PostgreSQL database (tp_schemathesis) when the suite runs on
+PostgreSQL, as in CI, else a SQLite file. Bounded by max-examples and a timeout."""
 
 import os
 import re
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.stack import free_port, wait_for
+from scripts.stack import free_port, fresh_database, wait_for
 from tests.prod.conftest import CLEARED, PRODUCTION_ENV, ROOT
 
 PASSWORD = "schemathesis-passphrase-41"
@@ -37,7 +38,11 @@ def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **PRODUCTION_ENV,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{workdir}/db.sqlite3",
+        "DATABASE_URL": (
+            fresh_database("tp_schemathesis")
+            if os.environ.get("DATABASE_URL", "").startswith("postgres")
+            else f"sqlite:///{workdir}/db.sqlite3"
+        ),
         "STATIC_ROOT": str(workdir / "static"),
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
