@@ -104,7 +104,7 @@ def build_diary() -> tuple[object, object]:
                 engine_version=template.engine_version,
             )
         )
-    PainEntry.objects.bulk_create(rows, batch_size=500)
+    services.store_entries(rows)  # as every entry is stored: with its summary
     Treatment.objects.bulk_create(
         Treatment(
             owner=user,
