@@ -11,6 +11,7 @@ It builds its own throwaway SQLite database in a temporary file (your db.sqlite3
 DATABASE_URL are left alone) and loads the regions and the knowledge base into it.
 """
 
+import io
 import os
 import random
 import statistics
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.pop("DATABASE_URL", None)
+os.environ["REQUEST_LOG_LEVEL"] = "WARNING"  # no JSON line per request between the table rows
 
 ENTRIES = 5000
 DAYS = 730
@@ -48,8 +50,8 @@ def build_diary() -> tuple[object, object]:
 
     setup_test_environment()
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    call_command("load_regions", verbosity=0)
-    call_command("load_knowledge", verbosity=0)
+    call_command("load_regions", verbosity=0, stdout=io.StringIO())  # just the table
+    call_command("load_knowledge", verbosity=0, stdout=io.StringIO())
 
     from django.test import Client
     from django.utils import timezone

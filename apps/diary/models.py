@@ -47,7 +47,11 @@ class PainEntry(models.Model):
 
     # The entry's summary, stored with it by apps.diary.services whenever the entry is
     # saved (see apps.diary.progress.summarise_entry), so the progress page sums these
-    # instead of reading every map.
+    # instead of reading every map; `felt_at_epoch` lets the database number local days
+    # in whole-number arithmetic (apps.diary.selectors.range_facts).
+    felt_at_epoch = models.BigIntegerField(
+        default=0, editable=False, help_text="`felt_at` in whole seconds since 1970 (UTC)."
+    )
     painful_regions = models.PositiveSmallIntegerField(default=0, editable=False)
     burden = models.PositiveSmallIntegerField(
         default=0, editable=False, help_text="Body burden: the sum of the intensities marked."
@@ -67,7 +71,14 @@ class PainEntry(models.Model):
             # Covers the progress page's sums per day (apps.diary.selectors.range_facts), so
             # they never read the entries' wide rows (maps, snapshots, notes).
             models.Index(
-                fields=["owner", "felt_at", "overall_pain", "painful_regions", "burden"],
+                fields=[
+                    "owner",
+                    "felt_at",
+                    "felt_at_epoch",
+                    "overall_pain",
+                    "painful_regions",
+                    "burden",
+                ],
                 name="entry_progress",
             ),
         ]
@@ -95,16 +106,15 @@ class MarkedRegion(models.Model):
     apps.diary.services, from `PainEntry.marks`) so that sums per day and region over a
     date range are one grouped query. A slug, not a foreign key, as everywhere in history."""
 
-    entry = models.ForeignKey(  # indexed by the unique constraint, which starts with it
+    entry = models.ForeignKey(  # indexed by `marked_regions`, which starts with it
         PainEntry, on_delete=models.CASCADE, related_name="marked_regions", db_index=False
     )
-    region = models.SlugField(max_length=100, db_index=False)
+    region = models.SlugField(max_length=100, db_index=False)  # one row a region of a map
     intensity = models.PositiveSmallIntegerField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["entry", "region"], name="one_mark_per_region"),
-        ]
+        # Covers the sums per day and region: they never read the table itself.
+        indexes = [models.Index(fields=["entry", "region", "intensity"], name="marked_regions")]
 
     def __str__(self) -> str:
         return f"Marked region {self.pk}"

@@ -3,6 +3,7 @@ validation error names its field, and nothing is saved when there is one."""
 
 import hashlib
 import inspect
+import math
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -275,9 +276,15 @@ def _results_of(data: EntryInput) -> tuple[dict[str, Any], str]:
 BATCH = 500
 
 
+def epoch_seconds(when: datetime) -> int:
+    return math.floor(when.timestamp())
+
+
 def summarise(entry: PainEntry) -> PainEntry:
-    """Sets the entry's stored summary from its marks (see apps.diary.progress)."""
+    """Sets the entry's stored summary from its marks (see apps.diary.progress) and its
+    time as a whole number of seconds."""
     summary = progress.summarise_entry(progress.facts_from_json(date.min, 0, entry.marks))
+    entry.felt_at_epoch = epoch_seconds(entry.felt_at)
     entry.painful_regions = summary.painful_regions
     entry.burden = summary.burden
     entry.widespread_areas = summary.widespread_areas

@@ -75,6 +75,24 @@ def test_changing_an_entrys_map_changes_its_stored_summary(alice: User, alice_cl
     assert stored(entry) == (progress.EntrySummary(0, 0, 0), {})
 
 
+def test_changing_when_an_entry_was_felt_moves_it_to_that_day_in_progress(
+    alice: User, alice_client: Client
+):
+    entry = make_entry(alice)
+    earlier = (entry.felt_at - timedelta(days=3)).replace(microsecond=0)
+    response = alice_client.patch(
+        f"/api/entries/{entry.pk}/",
+        {"felt_at": earlier.isoformat()},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    entry.refresh_from_db()
+    assert entry.felt_at_epoch == int(earlier.timestamp())
+    today = timezone.localdate()
+    facts = selectors.range_facts(alice, today - timedelta(days=6), today)
+    assert [day.day for day in facts.days] == [timezone.localdate(earlier)]
+
+
 def test_changing_only_the_notes_keeps_the_stored_summary(alice: User, alice_client: Client):
     entry = make_entry(alice)
     before = stored(entry)
@@ -87,13 +105,14 @@ def test_changing_only_the_notes_keeps_the_stored_summary(alice: User, alice_cli
 
 def test_the_migration_fills_in_the_summary_of_entries_saved_before_it(alice: User):
     entries = [make_entry(alice, hours_ago=hours) for hours in (1, 30)]
-    PainEntry.objects.update(painful_regions=0, burden=0, widespread_areas=0)
+    PainEntry.objects.update(felt_at_epoch=0, painful_regions=0, burden=0, widespread_areas=0)
     MarkedRegion.objects.all().delete()
     migration = importlib.import_module("apps.diary.migrations.0004_entry_summary")
     migration.store_summaries(django_apps, None)
     for entry in entries:
         assert stored(entry) == recomputed(entry)
         assert stored(entry)[0].painful_regions == 2
+        assert entry.felt_at_epoch == int(entry.felt_at.timestamp())
 
 
 # Sums per local day, in SQL, against the same sums made from the entries ---------------
