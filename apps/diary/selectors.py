@@ -143,11 +143,18 @@ def _names(model: type[TriggerPoint] | type[Technique], slugs: set[str]) -> dict
     return dict(model.objects.filter(slug__in=slugs).values_list("slug", "name"))
 
 
-def what_helped(owner: User) -> dict[str, Any]:
-    """Sessions and average change per technique and per trigger point (and side): two
-    grouped queries and two name look-ups, whatever the log's length."""
+def what_helped(
+    owner: User, since: datetime | None = None, until: datetime | None = None
+) -> dict[str, list[Helped]]:
+    """Sessions and average change per technique and per trigger point (and side), for
+    the whole log or the sessions done from `since` to before `until` (the report's
+    period): two grouped queries and two name look-ups, whatever the log's length."""
     change = ExpressionWrapper(F("pain_before") - F("pain_after"), output_field=FloatField())
     mine = Treatment.objects.filter(owner=owner).order_by()
+    if since is not None:
+        mine = mine.filter(done_at__gte=since)
+    if until is not None:
+        mine = mine.filter(done_at__lt=until)
     by_technique = list(
         mine.values("technique").annotate(sessions=Count("id"), average=Avg(change))
     )
