@@ -256,10 +256,17 @@ def edit_map(request: HttpRequest, entry: PainEntry) -> HttpResponse:
 @with_own_entry
 @require_http_methods(["GET", "POST"])
 def entry_delete(request: HttpRequest, entry: PainEntry) -> HttpResponse:
+    return delete_after_confirming(request, entry, "entry", "diary:timeline")
+
+
+def delete_after_confirming(
+    request: HttpRequest, row: PainEntry | Treatment, name: str, then: str
+) -> HttpResponse:
+    """GET asks (`diary/<name>_delete.html`, the row as `<name>`), POST deletes."""
     if request.method == "POST":
-        entry.delete()
-        return redirect("diary:timeline")
-    return render(request, "diary/entry_delete.html", {"nav": "diary", "entry": entry})
+        row.delete()
+        return redirect(then)
+    return render(request, f"diary/{name}_delete.html", {"nav": "diary", name: row})
 
 
 RECENT_TREATMENTS = 20
@@ -371,10 +378,7 @@ def treatment_edit(request: HttpRequest, treatment: Treatment) -> HttpResponse:
 @with_own_treatment
 @require_http_methods(["GET", "POST"])
 def treatment_delete(request: HttpRequest, treatment: Treatment) -> HttpResponse:
-    if request.method == "POST":
-        treatment.delete()
-        return redirect("diary:treatments")
-    return render(request, "diary/treatment_delete.html", {"nav": "diary", "treatment": treatment})
+    return delete_after_confirming(request, treatment, "treatment", "diary:treatments")
 
 
 VERDICT_WORDS = {
