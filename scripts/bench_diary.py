@@ -14,6 +14,7 @@ DATABASE_URL are left alone) and loads the regions and the knowledge base into i
 import io
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -42,6 +43,7 @@ def build_diary() -> tuple[object, object]:
     from django.conf import settings
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-diary-")) / "bench.sqlite3"
+    THROWAWAY.append(tmp.parent)
     settings.DATABASES["default"]["TEST"] = {"NAME": str(tmp)}
     django.setup()
     from django.core.management import call_command
@@ -141,6 +143,9 @@ def build_diary() -> tuple[object, object]:
     return client, user
 
 
+THROWAWAY: list[Path] = []  # the folders of the throwaway databases, removed at the end
+
+
 def measure(client: object, method: str, url: str, **kwargs: object) -> tuple[float, float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -160,6 +165,17 @@ def measure(client: object, method: str, url: str, **kwargs: object) -> tuple[fl
 
 
 def main() -> int:
+    try:
+        return run()
+    finally:
+        from django.db import connection
+
+        connection.close()
+        for folder in THROWAWAY:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def run() -> int:
     client, _ = build_diary()
     from django.utils import timezone
 
