@@ -58,7 +58,8 @@ def fill(user: object) -> None:
     for raw in MAPS:
         marks = tuple(PainMark(region, n, PainKind(kind)) for region, n, kind in raw)
         data = services.EntryInput(now, marks, (), 5, "")
-        templates.append((services.marks_as_json(marks), services._results_of(data)))
+        results, _ = services._results_of(data)  # the snapshot and its knowledge digest
+        templates.append((services.marks_as_json(marks), results))
     step = timedelta(days=730) / ENTRIES
     entries = [
         PainEntry(
@@ -73,7 +74,7 @@ def fill(user: object) -> None:
         )
         for n in range(ENTRIES)
     ]
-    PainEntry.objects.bulk_create(entries, batch_size=500)
+    services.store_entries(entries)  # as every entry is stored: with its summary
     Treatment.objects.bulk_create(
         [
             Treatment(
