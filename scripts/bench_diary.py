@@ -11,8 +11,10 @@ It builds its own throwaway SQLite database in a temporary file (your db.sqlite3
 DATABASE_URL are left alone) and loads the regions and the knowledge base into it.
 """
 
+import io
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -24,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.pop("DATABASE_URL", None)
+os.environ["REQUEST_LOG_LEVEL"] = "WARNING"  # no JSON line per request between the table rows
 
 ENTRIES = 5000
 DAYS = 730
@@ -40,6 +43,7 @@ def build_diary() -> tuple[object, object]:
     from django.conf import settings
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-diary-")) / "bench.sqlite3"
+    THROWAWAY.append(tmp.parent)
     settings.DATABASES["default"]["TEST"] = {"NAME": str(tmp)}
     django.setup()
     from django.core.management import call_command
@@ -48,8 +52,8 @@ def build_diary() -> tuple[object, object]:
 
     setup_test_environment()
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    call_command("load_regions", verbosity=0)
-    call_command("load_knowledge", verbosity=0)
+    call_command("load_regions", verbosity=0, stdout=io.StringIO())  # just the table
+    call_command("load_knowledge", verbosity=0, stdout=io.StringIO())
 
     from django.test import Client
     from django.utils import timezone
@@ -104,7 +108,7 @@ def build_diary() -> tuple[object, object]:
                 engine_version=template.engine_version,
             )
         )
-    PainEntry.objects.bulk_create(rows, batch_size=500)
+    services.store_entries(rows)  # as every entry is stored: with its summary
     Treatment.objects.bulk_create(
         Treatment(
             owner=user,
@@ -139,6 +143,9 @@ def build_diary() -> tuple[object, object]:
     return client, user
 
 
+THROWAWAY: list[Path] = []  # the folders of the throwaway databases, removed at the end
+
+
 def measure(client: object, method: str, url: str, **kwargs: object) -> tuple[float, float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -158,6 +165,17 @@ def measure(client: object, method: str, url: str, **kwargs: object) -> tuple[fl
 
 
 def main() -> int:
+    try:
+        return run()
+    finally:
+        from django.db import connection
+
+        connection.close()
+        for folder in THROWAWAY:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def run() -> int:
     client, _ = build_diary()
     from django.utils import timezone
 

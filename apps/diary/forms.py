@@ -3,6 +3,9 @@
 from typing import Any, cast
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from apps.diary.models import (
     MAX_ACTIVITY_NAME,
@@ -62,12 +65,44 @@ def trigger_point_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return list(groups.items())
 
 
+class LongSelect(forms.Select):
+    """A drop-down drawn in Python: the same markup as Django's `select.html`, without an
+    included template for every option (the treatment form's 200-odd trigger points took
+    three quarters of the treatments page)."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = []
+        for group_name, options, _ in widget["optgroups"]:
+            items = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (option["value"], flatatt(option["attrs"]), option["label"])
+                    for option in options
+                ),
+            )
+            groups.append(
+                format_html('<optgroup label="{}">{}</optgroup>', group_name, items)
+                if group_name
+                else items
+            )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            format_html_join("", "{}", ((group,) for group in groups)),
+        )
+
+
 class TreatmentForm(forms.Form):
-    trigger_point = forms.ChoiceField(label="Trigger point")
+    trigger_point = forms.ChoiceField(label="Trigger point", widget=LongSelect)
     side = forms.ChoiceField(
         label="Side", choices=choices(BODY_SIDES, mid_sentence=True), widget=forms.RadioSelect
     )
-    technique = forms.ChoiceField(label="Technique")
+    technique = forms.ChoiceField(label="Technique", widget=LongSelect)
     minutes = forms.IntegerField(
         label="Minutes",
         widget=forms.NumberInput(
@@ -75,10 +110,10 @@ class TreatmentForm(forms.Form):
         ),
     )
     pain_before = forms.TypedChoiceField(
-        label="Pain before (0–10)", choices=LEVEL_CHOICES, coerce=int
+        label="Pain before (0–10)", choices=LEVEL_CHOICES, coerce=int, widget=LongSelect
     )
     pain_after = forms.TypedChoiceField(
-        label="Pain after (0–10)", choices=LEVEL_CHOICES, coerce=int
+        label="Pain after (0–10)", choices=LEVEL_CHOICES, coerce=int, widget=LongSelect
     )
     done_at = forms.DateTimeField(
         label="When",

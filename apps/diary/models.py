@@ -9,7 +9,6 @@ from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
-from apps.diary.progress import wpi_areas
 from apps.vocabulary import BODY_SIDES, choices
 
 MAX_NOTES = 2000
@@ -46,10 +45,43 @@ class PainEntry(models.Model):
     knowledge_digest = models.CharField(max_length=64, blank=True)
     engine_version = models.CharField(max_length=64, blank=True)
 
+    # The entry's summary, stored with it by apps.diary.services whenever the entry is
+    # saved (see apps.diary.progress.summarise_entry), so the progress page sums these
+    # instead of reading every map; `felt_at_epoch` lets the database number local days
+    # in whole-number arithmetic (apps.diary.selectors.range_facts).
+    felt_at_epoch = models.BigIntegerField(
+        default=0, editable=False, help_text="`felt_at` in whole seconds since 1970 (UTC)."
+    )
+    painful_regions = models.PositiveSmallIntegerField(default=0, editable=False)
+    burden = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text="Body burden: the sum of the intensities marked."
+    )
+    widespread_areas = models.PositiveSmallIntegerField(
+        default=0,
+        editable=False,
+        help_text="How many of the 19 Widespread Pain Index areas have a marked region (for "
+        "information, not a diagnosis; see apps.diary.progress).",
+    )
+
     class Meta:
         verbose_name_plural = "pain entries"
         ordering = ["-felt_at", "-id"]
-        indexes = [models.Index(fields=["owner", "-felt_at", "-id"], name="entry_timeline")]
+        indexes = [
+            models.Index(fields=["owner", "-felt_at", "-id"], name="entry_timeline"),
+            # Covers the progress page's sums per day (apps.diary.selectors.range_facts), so
+            # they never read the entries' wide rows (maps, snapshots, notes).
+            models.Index(
+                fields=[
+                    "owner",
+                    "felt_at",
+                    "felt_at_epoch",
+                    "overall_pain",
+                    "painful_regions",
+                    "burden",
+                ],
+                name="entry_progress",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(overall_pain__lte=MAX_OVERALL_PAIN),
@@ -64,24 +96,28 @@ class PainEntry(models.Model):
         return f"Pain entry {self.pk}"
 
     @property
-    def painful_regions(self) -> int:
-        return len(self.marks)
-
-    @property
-    def burden(self) -> int:
-        """Body burden: the sum of the intensities marked."""
-        return sum(mark["intensity"] for mark in self.marks)
-
-    @property
-    def widespread_areas(self) -> int:
-        """How many of the 19 Widespread Pain Index areas have a marked region (for
-        information, not a diagnosis; see apps.diary.progress)."""
-        return len(wpi_areas(mark["region"] for mark in self.marks))
-
-    @property
     def entered_later(self) -> bool:
         """Entered more than an hour after the pain it describes."""
         return (self.recorded_at - self.felt_at).total_seconds() > 3600
+
+
+class MarkedRegion(models.Model):
+    """One region of an entry's map and its strength, stored with the entry (by
+    apps.diary.services, from `PainEntry.marks`) so that sums per day and region over a
+    date range are one grouped query. A slug, not a foreign key, as everywhere in history."""
+
+    entry = models.ForeignKey(  # indexed by `marked_regions`, which starts with it
+        PainEntry, on_delete=models.CASCADE, related_name="marked_regions", db_index=False
+    )
+    region = models.SlugField(max_length=100, db_index=False)  # one row a region of a map
+    intensity = models.PositiveSmallIntegerField()
+
+    class Meta:
+        # Covers the sums per day and region: they never read the table itself.
+        indexes = [models.Index(fields=["entry", "region", "intensity"], name="marked_regions")]
+
+    def __str__(self) -> str:
+        return f"Marked region {self.pk}"
 
 
 MIN_MINUTES, MAX_MINUTES = 1, 240

@@ -1,7 +1,10 @@
 """Progress over a date range: pure, typed computations (no database, no Django) that the
 diary pages and issue 11's report share. A stable API; change it only with both in mind.
 
-Input: `EntryFacts`, one per diary entry (its local day, overall pain and map). Output:
+Input: `EntryFacts`, one per diary entry (its local day, overall pain and map), or the
+same already summed per day (`RangeFacts`, as the diary's selectors read it from the
+summaries stored with each entry; `range_facts(entries)` sums entries the same way).
+Output:
 
 - `summarise_entry(facts)` -> `EntrySummary`: painful regions, burden, widespread-pain count.
 - `range_maps(entries)` -> `RangeMaps`: per region the first, latest and average strength,
@@ -136,6 +139,65 @@ def summarise_entry(facts: EntryFacts) -> EntrySummary:
     )
 
 
+# A range summed per day --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayFacts:
+    """One local day's entries, summed: all the range computations need of a day."""
+
+    day: date
+    entries: int
+    pain_total: int  # overall pain summed over the day's entries
+    worst_pain: int
+    maps: int  # entries with a map
+    regions_total: int  # painful regions summed over the day's maps
+    burden_total: int  # burden summed over the day's maps
+    strengths: Mapping[str, int]  # region -> strength summed over the day's maps
+
+
+@dataclass(frozen=True)
+class RangeFacts:
+    days: tuple[DayFacts, ...]  # oldest first; only days with an entry
+    first_map: Mapping[str, int]  # the range's first map (ties: the first entered)
+    latest_map: Mapping[str, int]  # its latest
+
+
+def day_facts(day: date, entries: Sequence[EntryFacts]) -> DayFacts:
+    maps = [facts.marks for facts in entries if facts.has_map]
+    strengths: dict[str, int] = defaultdict(int)
+    for marks in maps:
+        for region, strength in marks.items():
+            strengths[region] += strength
+    return DayFacts(
+        day=day,
+        entries=len(entries),
+        pain_total=sum(facts.overall_pain for facts in entries),
+        worst_pain=max(facts.overall_pain for facts in entries),
+        maps=len(maps),
+        regions_total=sum(len(marks) for marks in maps),
+        burden_total=sum(sum(marks.values()) for marks in maps),
+        strengths=dict(strengths),
+    )
+
+
+def range_facts(entries: Sequence[EntryFacts]) -> RangeFacts:
+    """`entries` in any order; ties within a day keep their given order (oldest first)."""
+    by_day: dict[date, list[EntryFacts]] = defaultdict(list)
+    for facts in entries:
+        by_day[facts.day].append(facts)
+    mapped = sorted((facts for facts in entries if facts.has_map), key=lambda f: f.day)
+    return RangeFacts(
+        tuple(day_facts(day, by_day[day]) for day in sorted(by_day)),
+        mapped[0].marks if mapped else {},
+        mapped[-1].marks if mapped else {},
+    )
+
+
+def _summed(entries: Sequence[EntryFacts] | RangeFacts) -> RangeFacts:
+    return entries if isinstance(entries, RangeFacts) else range_facts(entries)
+
+
 # Body maps over a range ----------------------------------------------------------------
 
 
@@ -171,23 +233,6 @@ class RangeMaps:
         return tuple(region for region in self.regions if region.verdict is verdict)
 
 
-def _daily_maps(entries: Iterable[EntryFacts]) -> dict[date, dict[str, float]]:
-    """Each day with a map -> region -> mean strength over that day's maps."""
-    maps_of_day: dict[date, list[Mapping[str, int]]] = defaultdict(list)
-    for facts in entries:
-        if facts.has_map:
-            maps_of_day[facts.day].append(facts.marks)
-    daily: dict[date, dict[str, float]] = {}
-    for day in sorted(maps_of_day):
-        maps = maps_of_day[day]
-        totals: dict[str, int] = defaultdict(int)
-        for marks in maps:
-            for region, strength in marks.items():
-                totals[region] += strength
-        daily[day] = {region: total / len(maps) for region, total in totals.items()}
-    return daily
-
-
 def window_for(days: int) -> int:
     return max(1, min(WINDOW_DAYS, days // 2))
 
@@ -200,17 +245,22 @@ def verdict_of(start: float, end: float) -> Verdict:
     return Verdict.SAME
 
 
-def range_maps(entries: Sequence[EntryFacts]) -> RangeMaps:
+def range_maps(entries: Sequence[EntryFacts] | RangeFacts) -> RangeMaps:
     """`entries` in any order; ties within a day keep their given order (oldest first)."""
-    ordered = sorted((f for f in entries if f.has_map), key=lambda f: f.day)
-    daily = _daily_maps(ordered)
+    facts = _summed(entries)
+    # Each day with a map -> region -> mean strength over that day's maps.
+    daily = {
+        day.day: {region: total / day.maps for region, total in day.strengths.items()}
+        for day in facts.days
+        if day.maps
+    }
     days = list(daily)
     if not days:
         return RangeMaps(0, 0, None, None, {}, {}, ())
     window = window_for(len(days))
     start_days, end_days = days[:window], days[-window:]
     regions = sorted({region for values in daily.values() for region in values})
-    first, latest = ordered[0].marks, ordered[-1].marks
+    first, latest = facts.first_map, facts.latest_map
     rows = []
     for region in regions:
         values = [daily[day].get(region, 0.0) for day in days]
@@ -265,38 +315,36 @@ class Trend:
         return round((self.baseline - latest) / self.baseline, 2)
 
 
-def _period_trend(start: date, entries: Sequence[EntryFacts]) -> DayTrend:
-    maps = [facts.marks for facts in entries if facts.has_map]
+def _period_trend(start: date, days: Sequence[DayFacts]) -> DayTrend:
+    entries = sum(day.entries for day in days)
+    maps = sum(day.maps for day in days)
     return DayTrend(
         day=start,
-        entries=len(entries),
-        average_pain=round(fmean(f.overall_pain for f in entries), 1),
-        worst_pain=max(f.overall_pain for f in entries),
-        painful_regions=round(fmean(len(m) for m in maps), 1) if maps else None,
-        burden=round(fmean(sum(m.values()) for m in maps), 1) if maps else None,
+        entries=entries,
+        average_pain=round(sum(day.pain_total for day in days) / entries, 1),
+        worst_pain=max(day.worst_pain for day in days),
+        painful_regions=round(sum(day.regions_total for day in days) / maps, 1) if maps else None,
+        burden=round(sum(day.burden_total for day in days) / maps, 1) if maps else None,
     )
 
 
-def trend(entries: Sequence[EntryFacts], period_days: int = 1) -> Trend:
+def trend(entries: Sequence[EntryFacts] | RangeFacts, period_days: int = 1) -> Trend:
     """Per day (or per `period_days` days, counted from the first day with an entry): the
     average and worst overall pain, painful regions and burden. The baseline and the
     latest week are always computed from daily averages."""
-    by_day: dict[date, list[EntryFacts]] = defaultdict(list)
-    for facts in entries:
-        by_day[facts.day].append(facts)
-    if not by_day:
+    days = _summed(entries).days
+    if not days:
         return Trend((), None, None, None, None, period_days)
-    daily = [_period_trend(day, by_day[day]) for day in sorted(by_day)]
+    daily = [_period_trend(day.day, [day]) for day in days]
     baseline = round(fmean(day.average_pain for day in daily[:BASELINE_DAYS]), 1)
     latest = round(fmean(day.average_pain for day in daily[-BASELINE_DAYS:]), 1)
     if period_days == 1:
         points = tuple(daily)
     else:
-        first = daily[0].day
-        by_period: dict[date, list[EntryFacts]] = defaultdict(list)
-        for day, day_entries in by_day.items():
-            start = day - timedelta(days=(day - first).days % period_days)
-            by_period[start].extend(day_entries)
+        first = days[0].day
+        by_period: dict[date, list[DayFacts]] = defaultdict(list)
+        for day in days:
+            by_period[day.day - timedelta(days=(day.day - first).days % period_days)].append(day)
         points = tuple(_period_trend(start, by_period[start]) for start in sorted(by_period))
     return Trend(
         points,
@@ -323,19 +371,21 @@ class RangeSummary:
     widespread_areas: int  # WPI areas marked in the last 7 days of the range (of 19)
 
 
-def summarise_range(entries: Sequence[EntryFacts]) -> RangeSummary:
-    if not entries:
+def summarise_range(entries: Sequence[EntryFacts] | RangeFacts) -> RangeSummary:
+    days = _summed(entries).days
+    if not days:
         return RangeSummary(0, 0, None, None, None, None, 0, 0)
-    maps = [facts for facts in entries if facts.has_map]
-    last_day = max(facts.day for facts in entries)
-    last_week = [f for f in maps if (last_day - f.day).days < WINDOW_DAYS]
+    count = sum(day.entries for day in days)
+    maps = sum(day.maps for day in days)
+    last_day = days[-1].day
+    last_week = [day for day in days if (last_day - day.day).days < WINDOW_DAYS]
     return RangeSummary(
-        entries=len(entries),
-        days=len({facts.day for facts in entries}),
-        average_pain=round(fmean(f.overall_pain for f in entries), 1),
-        worst_pain=max(f.overall_pain for f in entries),
-        painful_regions=round(fmean(len(f.marks) for f in maps), 1) if maps else None,
-        burden=round(fmean(sum(f.marks.values()) for f in maps), 1) if maps else None,
-        regions_ever=len({region for f in maps for region in f.marks}),
-        widespread_areas=len(wpi_areas(region for f in last_week for region in f.marks)),
+        entries=count,
+        days=len(days),
+        average_pain=round(sum(day.pain_total for day in days) / count, 1),
+        worst_pain=max(day.worst_pain for day in days),
+        painful_regions=round(sum(day.regions_total for day in days) / maps, 1) if maps else None,
+        burden=round(sum(day.burden_total for day in days) / maps, 1) if maps else None,
+        regions_ever=len({region for day in days for region in day.strengths}),
+        widespread_areas=len(wpi_areas(region for day in last_week for region in day.strengths)),
     )

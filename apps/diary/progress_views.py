@@ -108,7 +108,7 @@ def trend_plots(trend: progress.Trend) -> list[plots.Plot]:
 
 
 def progress_context(owner: User, start: date, end: date) -> dict[str, Any]:
-    facts = selectors.entry_facts(owner, start, end)
+    facts = selectors.range_facts(owner, start, end)
     maps = progress.range_maps(facts)
     period = 7 if (end - start).days >= WEEKLY_FROM_DAYS else 1
     trend = progress.trend(facts, period)

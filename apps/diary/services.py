@@ -3,6 +3,7 @@ validation error names its field, and nothing is saved when there is one."""
 
 import hashlib
 import inspect
+import math
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from apps.bodymap.pain_map import (
     RawMark,
     parse_pain_map,
 )
-from apps.diary import measures
+from apps.diary import measures, progress
 from apps.diary.models import (
     MAX_ACTIVITIES,
     MAX_ACTIVITY_NAME,
@@ -40,6 +41,7 @@ from apps.diary.models import (
     FunctionalRating,
     GlobalImpression,
     GlobalImpressionAnswer,
+    MarkedRegion,
     PainEntry,
     Treatment,
 )
@@ -269,10 +271,47 @@ def _results_of(data: EntryInput) -> tuple[dict[str, Any], str]:
     return snapshot(assessment), knowledge.index.version
 
 
+# Every entry is written here (the diary pages, the API, import and the bench), with its
+# summary and its marked regions in the same transaction: the progress page sums those.
+BATCH = 500
+
+
+def epoch_seconds(when: datetime) -> int:
+    return math.floor(when.timestamp())
+
+
+def summarise(entry: PainEntry) -> PainEntry:
+    """Sets the entry's stored summary from its marks (see apps.diary.progress) and its
+    time as a whole number of seconds."""
+    summary = progress.summarise_entry(progress.facts_from_json(date.min, 0, entry.marks))
+    entry.felt_at_epoch = epoch_seconds(entry.felt_at)
+    entry.painful_regions = summary.painful_regions
+    entry.burden = summary.burden
+    entry.widespread_areas = summary.widespread_areas
+    return entry
+
+
+def marked_regions(entry: PainEntry) -> list[MarkedRegion]:
+    strengths = progress.facts_from_json(date.min, 0, entry.marks).marks
+    return [
+        MarkedRegion(entry=entry, region=region, intensity=strength)
+        for region, strength in strengths.items()
+    ]
+
+
 @transaction.atomic
+def store_entries(entries: list[PainEntry]) -> list[PainEntry]:
+    """Writes new entries with their summaries and marked regions, all or nothing."""
+    PainEntry.objects.bulk_create([summarise(entry) for entry in entries], batch_size=BATCH)
+    MarkedRegion.objects.bulk_create(
+        [region for entry in entries for region in marked_regions(entry)], batch_size=BATCH
+    )
+    return entries
+
+
 def save_entry(owner: User, data: EntryInput) -> PainEntry:
     results, knowledge_digest = _results_of(data)
-    return PainEntry.objects.create(
+    entry = PainEntry(
         owner=owner,
         felt_at=data.felt_at,
         marks=marks_as_json(data.marks),
@@ -285,17 +324,19 @@ def save_entry(owner: User, data: EntryInput) -> PainEntry:
         knowledge_digest=knowledge_digest,
         engine_version=engine_version(),
     )
+    return store_entries([entry])[0]
 
 
 @transaction.atomic
 def update_entry(entry: PainEntry, data: EntryInput) -> PainEntry:
     """A new snapshot only when the map, the warning signs or what the user said about
-    pressing changed: otherwise the results stay as they were shown."""
+    pressing changed: otherwise the results stay as they were shown. The stored summary
+    and marked regions follow the map."""
     marks = marks_as_json(data.marks)
     symptoms = list(data.symptoms)
     confirmed, denied = list(data.confirmed), list(data.denied)
-    if (marks, symptoms, confirmed, denied) != (
-        entry.marks,
+    map_changed = marks != entry.marks
+    if map_changed or (symptoms, confirmed, denied) != (
         entry.symptoms,
         entry.confirmed,
         entry.denied,
@@ -309,7 +350,10 @@ def update_entry(entry: PainEntry, data: EntryInput) -> PainEntry:
     entry.denied = denied
     entry.overall_pain = data.overall_pain
     entry.notes = data.notes
-    entry.save()
+    summarise(entry).save()
+    if map_changed:
+        MarkedRegion.objects.filter(entry=entry).delete()
+        MarkedRegion.objects.bulk_create(marked_regions(entry))
     return entry
 
 

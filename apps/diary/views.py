@@ -2,21 +2,19 @@
 so another user's entry answers 404; pain data travels in POST bodies and the session,
 never in URLs."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts.signed_in import signed_in_user
+from apps.accounts.signed_in import signed_in_user, with_own
 from apps.bodymap.chart import build_chart, chart_defs_context
 from apps.bodymap.regions import region_catalogue
 from apps.diary import selectors, services
@@ -38,16 +36,8 @@ EDITING = "diary_editing_entry"  # session key: the entry whose map is being cha
 ENTRIES_PER_PAGE = 20
 
 
-def with_own_entry(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Looks the entry up with its owner before anything else (the method check included),
-    so another user's entry answers 404 to every verb."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
-        entry = get_object_or_404(PainEntry, pk=pk, owner=request.user)
-        return view(request, entry)
-
-    return wrapped
+with_own_entry = with_own(PainEntry)
+with_own_treatment = with_own(Treatment)
 
 
 @login_not_required
@@ -266,10 +256,17 @@ def edit_map(request: HttpRequest, entry: PainEntry) -> HttpResponse:
 @with_own_entry
 @require_http_methods(["GET", "POST"])
 def entry_delete(request: HttpRequest, entry: PainEntry) -> HttpResponse:
+    return delete_after_confirming(request, entry, "entry", "diary:timeline")
+
+
+def delete_after_confirming(
+    request: HttpRequest, row: PainEntry | Treatment, name: str, then: str
+) -> HttpResponse:
+    """GET asks (`diary/<name>_delete.html`, the row as `<name>`), POST deletes."""
     if request.method == "POST":
-        entry.delete()
-        return redirect("diary:timeline")
-    return render(request, "diary/entry_delete.html", {"nav": "diary", "entry": entry})
+        row.delete()
+        return redirect(then)
+    return render(request, f"diary/{name}_delete.html", {"nav": "diary", name: row})
 
 
 RECENT_TREATMENTS = 20
@@ -348,17 +345,6 @@ def treatments(request: HttpRequest) -> HttpResponse:
     return render(request, "diary/treatments.html", context, status=status)
 
 
-def with_own_treatment(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """As `with_own_entry`: another user's treatment is a 404 to every verb."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
-        treatment = get_object_or_404(Treatment, pk=pk, owner=request.user)
-        return view(request, treatment)
-
-    return wrapped
-
-
 @never_cache
 @with_own_treatment
 @require_http_methods(["GET", "POST"])
@@ -392,10 +378,7 @@ def treatment_edit(request: HttpRequest, treatment: Treatment) -> HttpResponse:
 @with_own_treatment
 @require_http_methods(["GET", "POST"])
 def treatment_delete(request: HttpRequest, treatment: Treatment) -> HttpResponse:
-    if request.method == "POST":
-        treatment.delete()
-        return redirect("diary:treatments")
-    return render(request, "diary/treatment_delete.html", {"nav": "diary", "treatment": treatment})
+    return delete_after_confirming(request, treatment, "treatment", "diary:treatments")
 
 
 VERDICT_WORDS = {

@@ -574,7 +574,7 @@ def load_diary(owner: User, diary: Diary) -> None:
         )
         for item in diary.entries
     ]
-    PainEntry.objects.bulk_create(entries, batch_size=BATCH)
+    services.store_entries(entries)  # with their summaries, as every entry is stored
     # `recorded_at` is set on creation; the file's own value is put back afterwards.
     restore_times(
         PainEntry,

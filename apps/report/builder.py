@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from statistics import fmean
 
 from apps.diary import measures, progress
+from apps.diary.selectors import Helped
 from apps.report.sections import Section
 from apps.vocabulary import Urgency
 
@@ -23,7 +24,6 @@ MIN_DAYS_FOR_CHANGE = 2 * progress.BASELINE_DAYS  # a first and a last week that
 SUSPECT_TOP = 3  # a trigger point counts as suspected in an entry when ranked in its top 3
 SHOWN_SUSPECTS = 5
 SHOWN_REGIONS = 10
-MIN_SESSIONS = 3  # "what helped" figures rest on at least this many sessions
 PGIC_LABELS = {
     1: "Very much improved",
     2: "Much improved",
@@ -70,15 +70,6 @@ class EntryFact:
 
 
 @dataclass(frozen=True)
-class TreatmentFact:
-    trigger_point: str
-    side: str
-    technique: str
-    pain_before: int
-    pain_after: int
-
-
-@dataclass(frozen=True)
 class PsfsFact:
     """One activity's Patient-Specific Functional Scale score, 0 (unable) to 10 (as
     before), on one rating occasion (every current activity is rated on an occasion)."""
@@ -103,13 +94,14 @@ class ReportInput:
     end: date
     sections: frozenset[Section]
     entries: tuple[EntryFact, ...]
-    treatments: tuple[TreatmentFact, ...] = ()
+    # What helped in the period, as the diary's treatments page works it out
+    # (apps.diary.selectors.what_helped): per technique and per trigger point and side.
+    helped_techniques: tuple[Helped, ...] = ()
+    helped_points: tuple[Helped, ...] = ()
     psfs: tuple[PsfsFact, ...] = ()
     pgic: tuple[PgicFact, ...] = ()
     questions: str = ""
     region_names: Mapping[str, str] = field(default_factory=dict)
-    trigger_point_names: Mapping[str, str] = field(default_factory=dict)
-    technique_names: Mapping[str, str] = field(default_factory=dict)
 
 
 # Output ---------------------------------------------------------------------------------
@@ -169,18 +161,6 @@ class Suspect:
     entries: int
     percent: int  # of the entries with a map
     confirmed: bool
-
-
-@dataclass(frozen=True)
-class Helped:
-    name: str
-    side_name: str  # "" for a technique
-    sessions: int
-    average_change: float  # points better (positive) or worse (negative)
-
-    @property
-    def shown(self) -> bool:
-        return self.sessions >= MIN_SESSIONS
 
 
 @dataclass(frozen=True)
@@ -259,9 +239,6 @@ def build_report(data: ReportInput) -> ReportData:
     weeks = weekly_pain(entries, data.start, data.end)
     mapped = [e for e in entries if e.marks]
     facts = [progress.EntryFacts(e.felt_on, e.overall_pain, dict(e.marks)) for e in entries]
-    techniques, points = what_helped(
-        data.treatments, data.trigger_point_names, data.technique_names
-    )
     psfs, mean_first, mean_latest = psfs_rows(data.psfs, data.start, data.end)
     return ReportData(
         start=data.start,
@@ -278,9 +255,9 @@ def build_report(data: ReportInput) -> ReportData:
         days_with_map=len({e.felt_on for e in mapped}),
         region_shares=region_shares(progress.range_maps(facts), data.region_names),
         suspects=suspects(mapped),
-        helped_techniques=techniques,
-        helped_points=points,
-        sessions=len(data.treatments),
+        helped_techniques=data.helped_techniques,
+        helped_points=data.helped_points,
+        sessions=sum(technique.sessions for technique in data.helped_techniques),
         warnings=warnings_seen(entries),
         psfs=psfs,
         psfs_mean_first=mean_first,
@@ -378,43 +355,6 @@ def suspects(mapped: Iterable[EntryFact]) -> tuple[Suspect, ...]:
         )
         for key, count in ranked[:SHOWN_SUSPECTS]
     )
-
-
-def what_helped(
-    treatments: Iterable[TreatmentFact],
-    point_names: Mapping[str, str],
-    technique_names: Mapping[str, str],
-) -> tuple[tuple[Helped, ...], tuple[Helped, ...]]:
-    """Sessions and average change per technique and per trigger point and side."""
-    by_technique: dict[str, list[int]] = defaultdict(list)
-    by_point: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for t in treatments:
-        by_technique[t.technique].append(t.pain_before - t.pain_after)
-        by_point[(t.trigger_point, t.side)].append(t.pain_before - t.pain_after)
-
-    def order(h: Helped) -> tuple[bool, float, int, str]:
-        return (not h.shown, -h.average_change, -h.sessions, h.name)
-
-    techniques = sorted(
-        (
-            Helped(technique_names.get(slug, slug), "", len(changes), round(fmean(changes), 1))
-            for slug, changes in by_technique.items()
-        ),
-        key=order,
-    )
-    points = sorted(
-        (
-            Helped(
-                point_names.get(slug, slug),
-                SIDE_NAMES.get(side, side),
-                len(changes),
-                round(fmean(changes), 1),
-            )
-            for (slug, side), changes in by_point.items()
-        ),
-        key=order,
-    )
-    return tuple(techniques), tuple(points)
 
 
 def _urgency_rank(urgency: str) -> int:

@@ -11,7 +11,8 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 
 from apps.bodymap.chart import BORDER, Chart, build_chart
-from apps.report.builder import Helped, ReportData
+from apps.diary.selectors import Helped
+from apps.report.builder import ReportData
 from apps.report.plot import pain_plot
 from apps.report.sections import SECTION_LABELS, Section
 

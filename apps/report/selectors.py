@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.bodymap.regions import region_catalogue
-from apps.diary.models import ActivityScore, GlobalImpressionAnswer, PainEntry, Treatment
-from apps.knowledge.models import Technique, TriggerPoint
+from apps.diary.models import ActivityScore, GlobalImpressionAnswer, PainEntry
+from apps.diary.selectors import what_helped
 from apps.report import builder
 from apps.report.sections import Section
 from apps.vocabulary import Feedback
@@ -59,18 +59,14 @@ def entry_fact(entry: PainEntry, zone: ZoneInfo) -> builder.EntryFact:
 def report_input(
     owner: User, start: date, end: date, sections: frozenset[Section], questions: str = ""
 ) -> builder.ReportInput:
-    """Six queries whatever the diary's length: entries, treatments, the two measures
-    and two name look-ups."""
+    """Seven queries whatever the diary's length: entries, the diary's "what helped" (two
+    grouped queries and two name look-ups) and the two measures."""
     zone = user_zone(owner)
     since, until = period_bounds(owner, start, end)
     entries = PainEntry.objects.filter(owner=owner, felt_at__gte=since, felt_at__lt=until).only(
         "felt_at", "recorded_at", "overall_pain", "marks", "results"
     )
-    treatments = list(
-        Treatment.objects.filter(owner=owner, done_at__gte=since, done_at__lt=until).only(
-            "trigger_point", "side", "technique", "pain_before", "pain_after"
-        )
-    )
+    helped = what_helped(owner, since, until)
     scores = ActivityScore.objects.filter(
         rating__owner=owner, rating__rated_at__gte=since, rating__rated_at__lt=until
     ).values_list("rating_id", "rating__rated_at", "activity__name", "score")
@@ -82,10 +78,8 @@ def report_input(
         end=end,
         sections=sections,
         entries=tuple(entry_fact(entry, zone) for entry in entries),
-        treatments=tuple(
-            builder.TreatmentFact(t.trigger_point, t.side, t.technique, t.pain_before, t.pain_after)
-            for t in treatments
-        ),
+        helped_techniques=tuple(helped["techniques"]),
+        helped_points=tuple(helped["points"]),
         psfs=tuple(
             builder.PsfsFact(timezone.localtime(at, zone).date(), occasion, name, score)
             for occasion, at, name, score in scores
@@ -96,16 +90,6 @@ def report_input(
         ),
         questions=questions,
         region_names={slug: info.name for slug, info in region_catalogue().regions.items()},
-        trigger_point_names=dict(
-            TriggerPoint.objects.filter(slug__in={t.trigger_point for t in treatments}).values_list(
-                "slug", "name"
-            )
-        ),
-        technique_names=dict(
-            Technique.objects.filter(slug__in={t.technique for t in treatments}).values_list(
-                "slug", "name"
-            )
-        ),
     )
 
 

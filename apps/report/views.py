@@ -5,7 +5,6 @@ travel in POST bodies (the questions are health data), the share token is the on
 a URL ever carries."""
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
@@ -17,7 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts.signed_in import signed_in_user
+from apps.accounts.signed_in import signed_in_user, with_own
 from apps.bodymap.chart import build_chart, chart_defs_context
 from apps.bodymap.png import render_chart_png
 from apps.diary.models import PainEntry
@@ -109,16 +108,8 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "report/report_page.html", {"nav": "diary", **report_context(data)})
 
 
-def with_own_entry(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
-        return view(request, get_object_or_404(PainEntry, pk=pk, owner=request.user))
-
-    return wrapped
-
-
 @never_cache
-@with_own_entry
+@with_own(PainEntry)
 @require_GET
 def entry_chart_png(request: HttpRequest, entry: PainEntry) -> HttpResponse:
     """The entry's chart as a PNG (the Pillow renderer, from the same geometry)."""

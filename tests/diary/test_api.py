@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.diary import services
 from apps.diary.models import PainEntry, Treatment
 from tests.diary.conftest import make_entry
 
@@ -199,15 +200,17 @@ def test_the_entry_list_runs_as_many_queries_for_1_entry_as_for_500(
 ):
     template = make_entry(alice)
     one = list_queries(alice_client, "/api/entries/")
-    PainEntry.objects.bulk_create(
-        PainEntry(
-            owner=alice,
-            felt_at=template.felt_at - timedelta(hours=n),
-            marks=template.marks,
-            overall_pain=4,
-            results=template.results,
-        )
-        for n in range(1, 500)
+    services.store_entries(
+        [
+            PainEntry(
+                owner=alice,
+                felt_at=template.felt_at - timedelta(hours=n),
+                marks=template.marks,
+                overall_pain=4,
+                results=template.results,
+            )
+            for n in range(1, 500)
+        ]
     )
     assert list_queries(alice_client, "/api/entries/") == one
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.diary import services
 from apps.diary.models import PainEntry
 from apps.knowledge.models import TriggerPoint
 from tests.diary.conftest import TEMPLE, make_entry
@@ -205,7 +206,7 @@ def test_the_timeline_runs_as_many_queries_for_1_entry_as_for_500(
     make_entry(alice)
     one = timeline_queries(alice_client)
     template = PainEntry.objects.get()
-    PainEntry.objects.bulk_create(
+    services.store_entries(
         [
             PainEntry(
                 owner=alice,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.bodymap.regions import region_catalogue
-from apps.diary import plots, progress
+from apps.diary import plots, progress, services
 from apps.diary.models import PainEntry
 from apps.diary.progress import EntryFacts, Verdict
 from tests.diary.conftest import make_entry
@@ -232,15 +232,17 @@ def test_the_progress_page_runs_as_many_queries_for_1_entry_as_for_500(
 ):
     template = make_entry(alice)
     one = progress_queries(alice_client)
-    PainEntry.objects.bulk_create(
-        PainEntry(
-            owner=alice,
-            felt_at=template.felt_at - timedelta(hours=7 * n),
-            marks=template.marks if n % 5 else [],
-            overall_pain=n % 11,
-            results=template.results,
-        )
-        for n in range(1, 500)
+    services.store_entries(
+        [
+            PainEntry(
+                owner=alice,
+                felt_at=template.felt_at - timedelta(hours=7 * n),
+                marks=template.marks if n % 5 else [],
+                overall_pain=n % 11,
+                results=template.results,
+            )
+            for n in range(1, 500)
+        ]
     )
     assert progress_queries(alice_client) == one
 

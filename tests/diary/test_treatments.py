@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django import forms
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.diary.forms import LongSelect
 from apps.diary.models import PainEntry, Treatment
 
 pytestmark = pytest.mark.django_db
@@ -173,4 +175,16 @@ def test_a_trigger_point_page_offers_to_log_a_treatment_to_signed_in_users_only(
     assert re.search(
         r'name="trigger_point" value="temporalis-1"><input type="hidden" name="side" value="l"',
         html,
+    )
+
+
+@pytest.mark.parametrize("value", ["", "c", "masseter-1", None])
+def test_the_long_drop_down_has_the_markup_of_djangos_own(value):
+    """The treatment form's trigger points are drawn in Python for speed: the same
+    options, labels (escaped), groups and selection as Django's template draws."""
+    choices = [("", "Choose"), ("a<b", "A & B"), ("Masseter", [("masseter-1", "Masseter 1")])]
+    attrs = {"id": "id_tp", "required": True, "aria-invalid": False}
+    django_html = forms.Select(choices=choices).render("tp", value, attrs)
+    assert str(LongSelect(choices=choices).render("tp", value, attrs)) == "".join(
+        line.strip() for line in django_html.splitlines()
     )

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.diary import services
 from apps.diary.models import (
     ActivityScore,
     FunctionalActivity,
@@ -31,8 +32,8 @@ def fill_diary(owner: User, marker: str) -> str:
     three activities (one retired) rated twice, an impression of change, and two share
     links (one live and opened twice, one revoked). Returns the live link's token."""
     first = make_entry(owner, hours_ago=50, overall_pain=7, notes=f"{marker}: after a long drive")
-    PainEntry.objects.create(
-        owner=owner, felt_at=timezone.now() - timedelta(hours=3), overall_pain=2, notes=""
+    services.store_entries(  # as every entry is stored: with its summary
+        [PainEntry(owner=owner, felt_at=timezone.now() - timedelta(hours=3), overall_pain=2)]
     )
     Treatment.objects.create(
         owner=owner,

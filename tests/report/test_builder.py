@@ -8,7 +8,6 @@ from apps.report.builder import (
     PsfsFact,
     ReportInput,
     SuspectFact,
-    TreatmentFact,
     WarningFact,
     build_report,
 )
@@ -142,25 +141,6 @@ def test_suspects_count_top_three_places_and_confirmed_ones_come_first():
         ("temporalis-1", 3, False),
     ]
     assert r.suspects[1].percent == 100 and r.suspects[1].side_name == "right"
-
-
-def test_what_helped_keeps_the_session_count_and_hides_figures_under_three_sessions():
-    treatments = [TreatmentFact("temporalis-1", "r", "sustained-pressure", 6, 3)] * 3 + [
-        TreatmentFact("masseter-1", "l", "stretching", 5, 5)
-    ]
-    r = report(
-        [entry(0, 5)], treatments=tuple(treatments), technique_names={"stretching": "Stretch"}
-    )
-    best, weak = r.helped_techniques
-    assert (best.name, best.sessions, best.average_change, best.shown) == (
-        "sustained-pressure",
-        3,
-        3.0,
-        True,
-    )
-    assert (weak.name, weak.sessions, weak.shown) == ("Stretch", 1, False)
-    assert [(p.side_name, p.sessions) for p in r.helped_points] == [("right", 3), ("left", 1)]
-    assert r.sessions == 4
 
 
 def test_warnings_are_listed_once_most_urgent_first_with_how_often():
