@@ -24,12 +24,18 @@ class ScopedThrottle(SimpleRateThrottle):
     """Throttles only views with a `throttle_scope`; per user when logged in, else per
     client address (see NUM_PROXIES). Rates are read on each request, so they follow the
     settings; if the cache is unreachable the request is let through (and logged) rather
-    than refused."""
+    than refused.
+
+    A rate of “60/min” allows 60 requests per clock minute (a fixed window, as
+    django-ratelimit counts), counted with one atomic increment of a key named after the
+    window. DRF's own `SimpleRateThrottle` keeps every request's time in a list that each
+    request reads and writes back whole, so its cost grows with the rate. A fixed window
+    lets a client reach twice the rate across a window's end, never more."""
 
     scope_attr = "throttle_scope"
 
     def __init__(self) -> None:  # the rate depends on the view: see allow_request
-        pass
+        self.retry_after: float | None = None
 
     def get_rate(self) -> str | None:
         rates: dict[str, Any] = api_settings.DEFAULT_THROTTLE_RATES
@@ -38,14 +44,34 @@ class ScopedThrottle(SimpleRateThrottle):
     def allow_request(self, request: Any, view: Any) -> bool:
         self.scope = getattr(view, self.scope_attr, None)
         self.rate = self.get_rate()
-        if self.rate is None:
+        limit, period = self.parse_rate(self.rate)
+        if limit is None or period is None:  # no scope, or no rate for it
             return True
-        self.num_requests, self.duration = self.parse_rate(self.rate)
+        now = self.timer()
+        window = int(now // period)
+        key = f"{self.get_cache_key(request, view)}_{window}"
         try:
-            return super().allow_request(request, view)
+            count = self.count(key, period)
         except Exception:  # a cache outage must not take the site down
             logger.warning("throttle cache unreachable; request let through")
             return True
+        if count <= limit:
+            return True
+        self.retry_after = (window + 1) * period - now  # when the next window opens
+        return False
+
+    def count(self, key: str, period: int) -> int:
+        """This request's number in its window, counted atomically (Redis INCR)."""
+        try:
+            return self.cache.incr(key)
+        except ValueError:  # the window's first request
+            # The key outlives its window, so it cannot expire while it is counted.
+            if self.cache.add(key, 1, timeout=2 * period):
+                return 1
+            return self.cache.incr(key)  # another process counted the first one
+
+    def wait(self) -> float | None:
+        return self.retry_after
 
     def get_cache_key(self, request: Any, view: Any) -> str:
         user = getattr(request, "user", None)
