@@ -2,8 +2,9 @@
 way for a field to name a schema component built when the schema is generated (so enums
 of region and symptom slugs come from the data, not from a copy)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from django.db import DatabaseError
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
@@ -29,6 +30,24 @@ def component(auto_schema: AutoSchema, name: str, build: Callable[[], Schema]) -
         resolved.schema = build()
         auto_schema.registry.register_on_missing(resolved)
     return resolved.ref
+
+
+def data_enum(auto_schema: AutoSchema, name: str, values: Callable[[], Iterable[str]]) -> Schema:
+    """A reference to the component `name`: a string that is one of `values`, read from the
+    loaded reference data when the schema is generated. Before the knowledge base is loaded
+    (a database not yet migrated, as under `check --deploy` on a fresh machine) it is any
+    string, and says so: the schema can always be generated."""
+
+    def build() -> Schema:
+        try:
+            found = sorted(values())
+        except DatabaseError:
+            found = []
+        if not found:
+            return {"type": "string", "description": "The knowledge base is not loaded yet."}
+        return {"type": "string", "enum": found}
+
+    return component(auto_schema, name, build)
 
 
 def require_marks_or_symptoms(result: Schema, **kwargs: object) -> Schema:

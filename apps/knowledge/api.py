@@ -15,7 +15,7 @@ from apps.knowledge.models import Citation, Muscle, Technique, TechniqueKind, Tr
 from apps.vocabulary import Prevalence, Side
 from config.api import ApiView
 from config.api_errors import Schema
-from config.api_schema import NOT_FOUND, component
+from config.api_schema import NOT_FOUND, data_enum
 
 
 class TriggerPointSlugField(serializers.SlugField):
@@ -30,13 +30,10 @@ class TriggerPointSlugFieldSchema(OpenApiSerializerFieldExtension):
     target_class = TriggerPointSlugField
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:
-        return component(
+        return data_enum(
             auto_schema,
             "TriggerPointSlug",
-            lambda: {
-                "type": "string",
-                "enum": list(TriggerPoint.objects.order_by("slug").values_list("slug", flat=True)),
-            },
+            lambda: TriggerPoint.objects.values_list("slug", flat=True),
         )
 
 
@@ -44,13 +41,10 @@ class TechniqueSlugFieldSchema(OpenApiSerializerFieldExtension):
     target_class = TechniqueSlugField
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:
-        return component(
+        return data_enum(
             auto_schema,
             "TechniqueSlug",
-            lambda: {
-                "type": "string",
-                "enum": list(Technique.objects.order_by("slug").values_list("slug", flat=True)),
-            },
+            lambda: Technique.objects.values_list("slug", flat=True),
         )
 
 

@@ -24,7 +24,7 @@ from apps.matching.services import Knowledge, assess, match_knowledge
 from apps.vocabulary import BODY_SIDES, Feedback, Status, Urgency
 from config.api import ApiView
 from config.api_errors import Schema
-from config.api_schema import BAD_REQUEST, component
+from config.api_schema import BAD_REQUEST, component, data_enum
 
 # A trigger point's slug (both sides) or `slug:l` / `slug:r` (one side).
 FEEDBACK_KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?::[lr])?$"
@@ -140,10 +140,8 @@ class TriggerPointKeyFieldSchema(OpenApiSerializerFieldExtension):
     target_class = TriggerPointKeyField
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> Schema:
-        return component(
-            auto_schema,
-            "TriggerPointKey",
-            lambda: {"type": "string", "enum": sorted(match_knowledge().index.by_feedback_key)},
+        return data_enum(
+            auto_schema, "TriggerPointKey", lambda: match_knowledge().index.by_feedback_key
         )
 
 
