@@ -5,7 +5,8 @@ workers each, PostgreSQL database tp_load, Redis, the task worker), then CLIENTS
 send requests for LOAD_SECONDS (default 60), one at a time each, in this mix:
 
   anonymous: GET /  (the chart page), POST /api/match/, GET /api/health/ (the trivial endpoint)
-  signed in: POST /api/entries/ (a diary save), GET /diary/ (the timeline)
+  signed in: POST /api/entries/ (a diary save), GET /diary/ (the timeline), POST /report/
+             (the report page over the last 90 days, every section)
 
 Prints requests per second, p50/p95/p99 latency per route, errors (any status >= 400 or a
 failed connection; the goal is 0), and the match endpoint's median latency against the
@@ -22,7 +23,7 @@ import statistics
 import sys
 import time
 import urllib.parse
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,7 +35,8 @@ PASSWORD = "load-test-passphrase-41"
 MATCH = json.dumps(
     {"marks": [{"region": "temple-r", "intensity": 7}, {"region": "neck-back-r"}]}
 ).encode()
-MIX = ["chart", "match", "trivial", "match", "save", "timeline", "match", "trivial"]
+SECTIONS = ["pain", "body_maps", "measures", "trigger_points", "treatments", "warnings"]
+MIX = ["chart", "match", "trivial", "match", "save", "timeline", "match", "trivial", "report"]
 
 
 class Client:
@@ -113,6 +115,20 @@ def client_run(
                         "Content-Type": "application/json",
                         "X-CSRFToken": client.cookies["csrftoken"],
                     },
+                )
+            elif route == "report":
+                today = datetime.now(UTC).date()
+                form = urllib.parse.urlencode(
+                    {
+                        "start": (today - timedelta(days=90)).isoformat(),
+                        "end": today.isoformat(),
+                        "sections": SECTIONS,
+                        "csrfmiddlewaretoken": client.cookies["csrftoken"],
+                    },
+                    doseq=True,
+                ).encode()
+                status, _ = client.send(
+                    "POST", "/report/", form, {"Content-Type": "application/x-www-form-urlencoded"}
                 )
             else:
                 status, _ = client.send("GET", "/diary/")
