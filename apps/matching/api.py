@@ -229,15 +229,13 @@ class MatchApi(ApiView):
             raise ValidationError(detail) from error
         assessment = assess(knowledge, query.marks, query.symptoms, query.confirmed, query.denied)
         result = assessment.result
-        parts, default_care = knowledge.derived(_static_parts)
-        limits = assessment.limits
+        parts = knowledge.derived(_static_parts)
+        unrestricted = assessment.limits.none
         results = []
         for suggestion in result.suggestions:
             candidate = suggestion.candidate
-            trigger_point, press_at = parts[candidate.key]
-            if limits.none:
-                self_care, withheld = default_care[candidate.slug]
-            else:
+            trigger_point, press_at, self_care, withheld = parts[candidate.key]
+            if not unrestricted:
                 self_care, withheld = _care_parts(assessment.advice(candidate.slug))
             results.append(
                 {
@@ -275,8 +273,9 @@ class MatchApi(ApiView):
         return Response(payload)
 
 
-Parts = dict[str, tuple[orjson.Fragment, orjson.Fragment]]
-CareParts = dict[str, tuple[orjson.Fragment | None, str | None]]
+# By candidate (`slug:side`): `trigger_point`, `press_at`, and `self_care` and
+# `self_care_withheld` when nothing restricts self-care.
+Parts = dict[str, tuple[orjson.Fragment, orjson.Fragment, orjson.Fragment | None, str | None]]
 
 
 def _care_parts(advice: CareAdvice) -> tuple[orjson.Fragment | None, str | None]:
@@ -296,11 +295,12 @@ def _care_parts(advice: CareAdvice) -> tuple[orjson.Fragment | None, str | None]
     return orjson.Fragment(orjson.dumps(self_care)), None
 
 
-def _static_parts(knowledge: Knowledge) -> tuple[Parts, CareParts]:
-    """The `trigger_point` and `press_at` objects of every candidate (by `slug:side`), and
-    the self-care of every trigger point when nothing restricts it (by slug): they depend
-    only on the knowledge base, so they are serialised to JSON once per knowledge version
-    (`knowledge.derived`) and embedded as is by the orjson renderer (`config.fastjson`)."""
+def _static_parts(knowledge: Knowledge) -> Parts:
+    """The `trigger_point` and `press_at` objects of every candidate, and its self-care
+    when nothing restricts it: they depend only on the knowledge base, so they are
+    serialised to JSON once per knowledge version (`knowledge.derived`) and embedded as is
+    by the orjson renderer (`config.fastjson`)."""
+    care = {slug: _care_parts(advise(point)) for slug, point in knowledge.cares.items()}
     parts: Parts = {}
     for candidate in knowledge.index.candidates:
         url = reverse("knowledge:trigger-point", args=[candidate.slug])
@@ -320,6 +320,6 @@ def _static_parts(knowledge: Knowledge) -> tuple[Parts, CareParts]:
         parts[candidate.key] = (
             orjson.Fragment(orjson.dumps(trigger_point)),
             orjson.Fragment(orjson.dumps(press_at)),
+            *care[candidate.slug],
         )
-    care = {slug: _care_parts(advise(point)) for slug, point in knowledge.cares.items()}
-    return parts, care
+    return parts

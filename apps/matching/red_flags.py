@@ -176,28 +176,59 @@ class RuleBook:
     body_parts: tuple[frozenset[str], ...]  # base slugs; every base slug in exactly one
 
     @cached_property
-    def notices(self) -> tuple[RedFlagRule, ...]:
-        return tuple(rule for rule in self.rules if rule.urgency == NOTICE)
+    def by_symptom(self) -> dict[str, tuple[int, ...]]:
+        """The positions of the rules that need a ticked symptom (every rule but a notice),
+        under each symptom that can make them fire."""
+        return _positions_by_key(
+            (position, rule.symptoms)
+            for position, rule in enumerate(self.rules)
+            if rule.when.needs_a_symptom
+        )
 
     @cached_property
-    def by_symptom(self) -> dict[str, tuple[int, ...]]:
-        """For each symptom, the positions of the rules it can make fire."""
-        found: dict[str, list[int]] = {}
-        for position, rule in enumerate(self.rules):
-            for slug in rule.symptoms:
-                found.setdefault(slug, []).append(position)
-        return {slug: tuple(positions) for slug, positions in found.items()}
+    def by_region(self) -> dict[str, tuple[int, ...]]:
+        """The positions of the rules that need no symptom but a marked region (notices),
+        under each region they look at."""
+        return _positions_by_key(
+            (position, rule.when.scope)
+            for position, rule in enumerate(self.rules)
+            if not rule.when.needs_a_symptom and rule.when.looks_at_regions
+        )
 
-    def candidates(self, ticked: frozenset[str]) -> list[RedFlagRule]:
-        """The rules that can fire for these ticked symptoms (every other rule needs one)."""
-        positions = {p for slug in ticked for p in self.by_symptom.get(slug, ())}
-        chosen = [self.rules[p] for p in sorted(positions)]
-        return [*chosen, *(rule for rule in self.notices if rule not in chosen)]
+    @cached_property
+    def unconditional(self) -> tuple[int, ...]:
+        """The positions of the rules that need neither a symptom nor a marked region."""
+        return tuple(
+            position
+            for position, rule in enumerate(self.rules)
+            if not rule.when.needs_a_symptom and not rule.when.looks_at_regions
+        )
+
+    def candidates(self, ticked: Iterable[str], marked: Iterable[str]) -> list[RedFlagRule]:
+        """The rules that can fire for these ticked symptoms and marked regions, in the
+        book's order: a rule that needs a symptom fires only when one of its symptoms is
+        ticked, a rule that needs a region only when one it looks at is marked."""
+        positions = set(self.unconditional)
+        for slug in ticked:
+            positions.update(self.by_symptom.get(slug, ()))
+        for region in marked:
+            positions.update(self.by_region.get(region, ()))
+        return [self.rules[position] for position in sorted(positions)]
 
     def widen(self, bases: Iterable[str]) -> frozenset[str]:
         """The whole body parts these base regions belong to."""
         wanted = frozenset(bases)
         return frozenset().union(*(part for part in self.body_parts if part & wanted))
+
+
+def _positions_by_key(
+    keyed: Iterable[tuple[int, Iterable[str]]],
+) -> dict[str, tuple[int, ...]]:
+    found: dict[str, list[int]] = {}
+    for position, keys in keyed:
+        for key in keys:
+            found.setdefault(key, []).append(position)
+    return {key: tuple(positions) for key, positions in found.items()}
 
 
 def _marked(marks: Sequence[PainMark]) -> dict[str, int]:
@@ -536,7 +567,7 @@ def screen(
     ticked_set = frozenset(ticked)
     marked = _marked(marks)
     if rule_set is None:
-        candidates: Iterable[RedFlagRule] = book.candidates(ticked_set)
+        candidates: Iterable[RedFlagRule] = book.candidates(ticked_set, marked)
     else:
         candidates = [r for r in rule_set if r.urgency == NOTICE or r.symptoms & ticked_set]
     fired = [rule for rule in candidates if rule.when.holds(marked, ticked_set)]
@@ -552,8 +583,11 @@ def screen(
         )
         for rule in fired
     ]
-    # A notice says nothing new where a warning already covers every region it is about.
+    # A notice says nothing new where a warning already covers every region it is about
+    # (with nothing covered, every fired notice stays: each looked at a marked region).
     covered = frozenset().union(*(flag.affects for flag in found))
+    if not covered:
+        return found
     return [
         flag
         for flag, rule in zip(found, fired, strict=True)

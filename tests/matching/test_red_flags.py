@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apps.bodymap.marks import PainMark
+from apps.bodymap.models import base_slug
 from apps.bodymap.regions import region_catalogue
 from apps.matching import red_flags
 from apps.vocabulary import Urgency
@@ -469,3 +470,50 @@ def test_any_malformed_rule_is_refused_with_a_message_never_a_crash(
         read(path)
     except ValueError as error:
         assert str(error).startswith("red_flags.yaml: rule test-rule: ")
+
+
+# ---------------------------------------------------------------------------- screening
+# `screen` evaluates only the rules a request can fire (by its ticked symptoms and marked
+# regions); it must raise exactly what evaluating every rule raises.
+
+SCREEN_MARKS = st.lists(
+    st.builds(
+        PainMark,
+        region=st.sampled_from(sorted(region_catalogue().regions)),
+        intensity=st.integers(1, 10),
+    ),
+    max_size=15,
+    unique_by=lambda mark: mark.region,
+)
+
+
+def warnings_of_every_rule(marks, ticked):
+    """Codes by evaluating every rule: warnings most urgent first, then the notices that
+    look at a marked body part no warning covers."""
+    held = [rule for rule in red_flags.rules() if rule.matches(marks, ticked)]
+    held.sort(key=lambda rule: rule.urgency.order)
+    found = red_flags.screen(marks, ticked, rule_set=red_flags.rules())
+    covered = frozenset().union(*(flag.affects for flag in found))
+    looked_at = {
+        rule.code: {
+            base_slug(mark.region)
+            for mark in marks
+            if not rule.when.scope or mark.region in rule.when.scope
+        }
+        for rule in held
+    }
+    return [
+        rule.code
+        for rule in held
+        if rule.urgency != Urgency.NOTICE or not looked_at[rule.code] <= covered
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    marks=SCREEN_MARKS,
+    ticked=st.sets(st.sampled_from(sorted(red_flags.symptom_slugs())), max_size=6),
+)
+def test_screening_warns_exactly_as_evaluating_every_rule_would(marks, ticked):
+    found = red_flags.screen(marks, ticked)
+    assert [flag.code for flag in found] == warnings_of_every_rule(marks, frozenset(ticked))
