@@ -127,8 +127,14 @@ def _load(url: str, body: bytes | None, *, gzip: bool = False) -> float:
     return done / elapsed
 
 
-def bench_http() -> tuple[float, float]:
-    port = _free_port()
+BODY = json.dumps(
+    {"marks": [{"region": r, "intensity": i, "pain": p} for r, i, p in PAIN_MAP]}
+).encode()
+
+
+def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
+    """gunicorn with the production settings (DEBUG off, no .env) and the bench's trivial
+    endpoint beside the app, serving once /api/health/ answers."""
     env = {
         **os.environ,
         "DEBUG": "false",
@@ -139,25 +145,29 @@ def bench_http() -> tuple[float, float]:
         "THROTTLE_MATCH": "100000000/min",  # measured, never reached
         "REQUEST_LOG_LEVEL": "WARNING",  # no line per request on the terminal
         "DJANGO_READ_DOT_ENV": "0",
+        "GUNICORN_APP": "scripts.bench_wsgi:application",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": str(workers),
     }
-    workers = os.cpu_count() or 2
-    env["GUNICORN_APP"] = "scripts.bench_wsgi:application"
-    env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
-    env["GUNICORN_WORKERS"] = str(workers)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py"], cwd=ROOT, env=env
     )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health/", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server
+
+
+def bench_http() -> tuple[float, float]:
+    port = _free_port()
+    workers = os.cpu_count() or 2
+    server = start_server(port, workers)
     base = f"http://127.0.0.1:{port}"
+    body = BODY
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/api/health/", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        body = json.dumps(
-            {"marks": [{"region": r, "intensity": i, "pain": p} for r, i, p in PAIN_MAP]}
-        ).encode()
         check = urllib.request.Request(
             f"{base}/api/match/", data=body, headers={"Content-Type": "application/json"}
         )

@@ -12,18 +12,16 @@ The ratio trivial / match of the whole CPU time per request predicts bench.py's
 "match / trivial" on an idle machine (both are CPU-bound); the server-only ratio is the
 lower bound. Diagnostic only: the target stays in bench.py."""
 
-import json
 import multiprocessing
 import os
 import statistics
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import CLIENTS, PAIN_MAP, ROOT, _free_port
+from bench import BODY, CLIENTS, _free_port, start_server
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -68,37 +66,13 @@ def main() -> int:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 8
     requests = int(sys.argv[2]) if len(sys.argv) > 2 else 300
     port = _free_port()
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_COOKIES": "false",
-        "SECURE_SSL_REDIRECT": "false",
-        "THROTTLE_MATCH": "100000000/min",  # counted, never reached
-        "REQUEST_LOG_LEVEL": "WARNING",
-        "DJANGO_READ_DOT_ENV": "0",
-        "GUNICORN_APP": "scripts.bench_wsgi:application",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "2",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py"], cwd=ROOT, env=env
-    )
+    server = start_server(port, workers=2)
     base = f"http://127.0.0.1:{port}"
     urls = {"trivial": f"{base}/bench/trivial/", "match": f"{base}/api/match/"}
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/api/health/", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
         listed = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True)
         workers = [int(pid) for pid in listed.stdout.split()]
-        body = json.dumps(
-            {"marks": [{"region": r, "intensity": i, "pain": p} for r, i, p in PAIN_MAP]}
-        ).encode()
+        body = BODY
         _round(urls["match"], body, 50, workers)  # every worker builds its index
         runs: dict[str, list[tuple[float, float]]] = {"trivial": [], "match": []}
         for number in range(rounds):
