@@ -3,6 +3,7 @@ Session authentication with CSRF, always filtered to the owner (another user's o
 404 to every verb), paginated, never cached. Validation is `services`, as for the pages."""
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -74,9 +75,12 @@ class DiaryApi(OwnerApi):
         return paginator.get_paginated_response([shape(row) for row in page or []])
 
 
-def page_of(item: type[serializers.Serializer], name: str) -> serializers.Serializer:
-    """The paginated envelope of a list, for the schema."""
-    return inline_serializer(
+def list_schema[F: Callable[..., Any]](
+    item: type[serializers.Serializer], name: str, *, operation_id: str, summary: str
+) -> Callable[[F], F]:
+    """The schema of a `DiaryApi` list: the paginated envelope `name` of `item`s, the `page`
+    parameter, 400 for a bad page, 403 to anyone but a signed-in user, 404 past the end."""
+    envelope = inline_serializer(
         name,
         {
             "count": serializers.IntegerField(),
@@ -84,6 +88,12 @@ def page_of(item: type[serializers.Serializer], name: str) -> serializers.Serial
             "previous": serializers.URLField(allow_null=True),
             "results": item(many=True),
         },
+    )
+    return extend_schema(
+        responses={200: envelope, 400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND},
+        operation_id=operation_id,
+        parameters=[PAGE],
+        summary=summary,
     )
 
 
@@ -159,15 +169,10 @@ def entry_input(data: Any, base: PainEntry | None = None) -> services.EntryInput
 
 
 class EntryListApi(DiaryApi):
-    @extend_schema(
-        responses={
-            200: page_of(EntrySerializer, "PaginatedPainEntryList"),
-            400: BAD_REQUEST,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-        },
+    @list_schema(
+        EntrySerializer,
+        "PaginatedPainEntryList",
         operation_id="entries_list",
-        parameters=[PAGE],
         summary="My pain entries, newest first (paginated)",
     )
     def get(self, request: Request) -> Response:
@@ -277,15 +282,10 @@ def treatment_input(request: Request, base: Treatment | None = None) -> services
 
 
 class TreatmentListApi(DiaryApi):
-    @extend_schema(
-        responses={
-            200: page_of(TreatmentSerializer, "PaginatedTreatmentList"),
-            400: BAD_REQUEST,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-        },
+    @list_schema(
+        TreatmentSerializer,
+        "PaginatedTreatmentList",
         operation_id="treatments_list",
-        parameters=[PAGE],
         summary="My treatment log, newest first",
     )
     def get(self, request: Request) -> Response:

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from apps.accounts.api import OwnObjectApi
 from apps.accounts.signed_in import signed_in_user
 from apps.diary import measures, services
-from apps.diary.api import FORBIDDEN, PAGE, DiaryApi, page_of
+from apps.diary.api import FORBIDDEN, DiaryApi, list_schema
 from apps.diary.models import (
     MAX_ACTIVITY_NAME,
     ActivityScore,
@@ -64,15 +64,10 @@ def activity_json(activity: FunctionalActivity) -> dict[str, Any]:
 
 
 class ActivityListApi(DiaryApi):
-    @extend_schema(
-        responses={
-            200: page_of(ActivitySerializer, "PaginatedFunctionalActivityList"),
-            400: BAD_REQUEST,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-        },
+    @list_schema(
+        ActivitySerializer,
+        "PaginatedFunctionalActivityList",
         operation_id="measures_activities_list",
-        parameters=[PAGE],
         summary="My Patient-Specific Functional Scale activities (current first)",
     )
     def get(self, request: Request) -> Response:
@@ -158,15 +153,10 @@ def rating_json(rating: FunctionalRating) -> dict[str, Any]:
 
 
 class FunctionalRatingListApi(DiaryApi):
-    @extend_schema(
-        responses={
-            200: page_of(FunctionalRatingSerializer, "PaginatedFunctionalRatingList"),
-            400: BAD_REQUEST,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-        },
+    @list_schema(
+        FunctionalRatingSerializer,
+        "PaginatedFunctionalRatingList",
         operation_id="measures_functional_ratings_list",
-        parameters=[PAGE],
         summary="My Patient-Specific Functional Scale ratings, newest first",
     )
     def get(self, request: Request) -> Response:
@@ -237,15 +227,10 @@ def impression_json(answer: GlobalImpressionAnswer) -> dict[str, Any]:
 
 
 class GlobalImpressionListApi(DiaryApi):
-    @extend_schema(
-        responses={
-            200: page_of(GlobalImpressionSerializer, "PaginatedGlobalImpressionList"),
-            400: BAD_REQUEST,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-        },
+    @list_schema(
+        GlobalImpressionSerializer,
+        "PaginatedGlobalImpressionList",
         operation_id="measures_global_impressions_list",
-        parameters=[PAGE],
         summary="My answers to the Patient Global Impression of Change, newest first",
     )
     def get(self, request: Request) -> Response:

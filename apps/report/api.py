@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from apps.accounts.api import OwnObjectApi
 from apps.accounts.signed_in import signed_in_user
-from apps.diary.api import FORBIDDEN, PAGE, DiaryApi, page_of
+from apps.diary.api import FORBIDDEN, DiaryApi, list_schema
 from apps.report import selectors, services
 from apps.report.models import MAX_QUESTIONS, MAX_RECIPIENT, Share
 from apps.report.sections import ALL_SECTIONS
@@ -93,15 +93,10 @@ def share_json(share: Share) -> dict[str, Any]:
 
 
 class ShareListApi(DiaryApi):
-    @extend_schema(
-        responses={
-            200: page_of(ShareSerializer, "PaginatedShareList"),
-            400: BAD_REQUEST,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-        },
+    @list_schema(
+        ShareSerializer,
+        "PaginatedShareList",
         operation_id="shares_list",
-        parameters=[PAGE],
         summary="My share links with their opening times, newest first",
     )
     def get(self, request: Request) -> Response:
