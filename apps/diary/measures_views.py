@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.accounts.models import User
+from apps.accounts.signed_in import signed_in_user
 from apps.diary import measures, selectors, services
 from apps.diary.forms import ActivityForm, FunctionalRatingForm, GlobalImpressionForm
 from apps.diary.models import MAX_ACTIVITIES, MIN_ACTIVITIES, FunctionalActivity
@@ -32,7 +32,7 @@ def measures_page(
     impression_form: GlobalImpressionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    owner: User = request.user  # type: ignore[assignment]
+    owner = signed_in_user(request.user)
     activities = services.current_activities(owner)
     due = services.global_impression_due_on(owner)
     context: dict[str, Any] = {
@@ -64,7 +64,7 @@ def add_activity(request: HttpRequest) -> HttpResponse:
     form = ActivityForm(request.POST)
     if form.is_valid():
         try:
-            services.add_activity(request.user, form.cleaned_data["name"])  # type: ignore[arg-type]
+            services.add_activity(signed_in_user(request.user), form.cleaned_data["name"])
         except services.DiaryInputError as error:
             add_errors(form, error)
         else:
@@ -86,7 +86,7 @@ def retire_activity(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @never_cache
 def rate_function(request: HttpRequest) -> HttpResponse:
-    owner: User = request.user  # type: ignore[assignment]
+    owner = signed_in_user(request.user)
     form = FunctionalRatingForm(services.current_activities(owner), request.POST)
     form.is_valid()
     try:
@@ -107,7 +107,9 @@ def answer_global_impression(request: HttpRequest) -> HttpResponse:
     form = GlobalImpressionForm(request.POST)
     if form.is_valid():
         try:
-            services.answer_global_impression(request.user, form.cleaned_data["answer"])  # type: ignore[arg-type]
+            services.answer_global_impression(
+                signed_in_user(request.user), form.cleaned_data["answer"]
+            )
         except services.DiaryInputError as error:
             add_errors(form, error)
         else:

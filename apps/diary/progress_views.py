@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from apps.accounts.models import User
+from apps.accounts.signed_in import signed_in_user
 from apps.bodymap.chart import Chart, build_chart, chart_defs_context
 from apps.bodymap.regions import region_catalogue
 from apps.diary import plots, progress, selectors
@@ -138,7 +139,7 @@ def progress_context(owner: User, start: date, end: date) -> dict[str, Any]:
 @require_GET
 @never_cache
 def progress_view(request: HttpRequest) -> HttpResponse:
-    owner: User = request.user  # type: ignore[assignment]
+    owner = signed_in_user(request.user)
     today = timezone.localdate()
     default = {"start": today - timedelta(days=DEFAULT_DAYS - 1), "end": today}
     chosen = "start" in request.GET or "end" in request.GET

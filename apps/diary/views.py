@@ -157,7 +157,7 @@ def _save(
                 form.add_error(field if field in form.fields else None, message)
         return None
     if entry is None:
-        return services.save_entry(request.user, data)  # type: ignore[arg-type]
+        return services.save_entry(signed_in_user(request.user), data)
     return services.update_entry(entry, data)
 
 
@@ -165,7 +165,7 @@ def _save(
 @never_cache
 def start_from_last(request: HttpRequest) -> HttpResponse:
     """“Start from my last map”: the chart, already marked as last time."""
-    last = selectors.latest_entry(request.user)  # type: ignore[arg-type]
+    last = selectors.latest_entry(signed_in_user(request.user))
     if last is None:
         return redirect("matching:chart")
     context = chart_form_context(services.raw_marks_from_entry(last), [], last.symptoms)
@@ -175,7 +175,7 @@ def start_from_last(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def timeline(request: HttpRequest) -> HttpResponse:
-    entries = selectors.timeline(request.user)  # type: ignore[arg-type]
+    entries = selectors.timeline(signed_in_user(request.user))
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(entry, selectors.small_chart(entry)) for entry in page.object_list]
     return render(
@@ -185,7 +185,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
             "nav": "diary",
             "page": page,
             "rows": rows,
-            "impression_offered": services.global_impression_offered(request.user),  # type: ignore[arg-type]
+            "impression_offered": services.global_impression_offered(signed_in_user(request.user)),
             **chart_defs_context(shapes=True),
         },
     )
@@ -328,18 +328,19 @@ def treatments(request: HttpRequest) -> HttpResponse:
             if side in BODY_SIDES:
                 initial["side"] = side
         form = TreatmentForm(initial=initial)
-    helped = selectors.what_helped(request.user)  # type: ignore[arg-type]
+    owner = signed_in_user(request.user)
+    helped = selectors.what_helped(owner)
     names = {row.slug: row.name for row in [*helped["points"], *helped["techniques"]]}
     recent = [
         (treatment, names.get(treatment.trigger_point, ""), names.get(treatment.technique, ""))
-        for treatment in selectors.recent_treatments(request.user)[:RECENT_TREATMENTS]  # type: ignore[arg-type]
+        for treatment in selectors.recent_treatments(owner)[:RECENT_TREATMENTS]
     ]
     context = {
         "nav": "diary",
         "form": form,
         "helped": helped,
         "min_sessions": selectors.MIN_SESSIONS,
-        "next_candidates": selectors.next_candidates(request.user, helped["points"]),  # type: ignore[arg-type]
+        "next_candidates": selectors.next_candidates(owner, helped["points"]),
         "recent": recent,
     }
     return render(request, "diary/treatments.html", context, status=status)

@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.accounts.models import User
+from apps.accounts.signed_in import signed_in_user
 from apps.diary.api import FORBIDDEN, DiaryApi
 from apps.portability import erasure, exporting
 from apps.portability.schema import EXPORT_DOCUMENT
@@ -87,7 +88,7 @@ class ExportApi(DiaryApi):
         kind = given[0]
         if len(given) > 1 or kind not in FORMATS:
             raise ValidationError({"format": ["Choose json, csv or fhir."]})
-        return export_response(request.user, kind)  # type: ignore[arg-type]
+        return export_response(signed_in_user(request.user), kind)
 
 
 class PasswordSerializer(serializers.Serializer):
@@ -111,7 +112,7 @@ class MeApi(DiaryApi):
     def delete(self, request: Request) -> Response:
         data = request.data
         password = data.get("password") if isinstance(data, dict) else None
-        user: User = request.user  # type: ignore[assignment]
+        user = signed_in_user(request.user)
         if not erasure.password_confirms(request._request, user, password):
             raise ValidationError({"password": [erasure.WRONG_PASSWORD]})
         erasure.erase_account(user)

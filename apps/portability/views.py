@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from apps.accounts.models import User
+from apps.accounts.signed_in import signed_in_user
 from apps.portability import erasure, importing
 from apps.portability.forms import DeleteAccountForm, ImportForm
 
@@ -59,7 +59,7 @@ def import_diary(request: HttpRequest) -> HttpResponse:
 
 @csrf_protect
 def _import_diary(request: HttpRequest, limit: SizeLimit) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request.user)
     if request.method != "POST":
         return import_page(request, ImportForm())
     form = ImportForm(request.POST, request.FILES)
@@ -82,7 +82,7 @@ def import_page(
         "form": form,
         "problems": problems or [],
         "nav": "account",
-        "diary_is_empty": not importing.owns_anything(request.user),  # type: ignore[arg-type]
+        "diary_is_empty": not importing.owns_anything(signed_in_user(request.user)),
     }
     return render(request, "portability/import.html", context, status=status)
 
@@ -90,7 +90,7 @@ def import_page(
 @never_cache
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request.user)
     status = 200
     if request.method == "POST":
         form = DeleteAccountForm(request.POST)

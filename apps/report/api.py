@@ -128,13 +128,13 @@ class ShareListApi(DiaryApi):
                 end=data.get("end"),
                 sections=data.get("sections", SECTION_CHOICES),
                 questions=data.get("questions", ""),
-                today=selectors.today_for(request.user),  # type: ignore[arg-type]
+                today=selectors.today_for(signed_in_user(request.user)),
             )
         except services.ReportInputError as error:
             errors.update(error.errors)
         if errors or choice is None:
             raise ValidationError(errors)
-        share, token = services.create_share(request.user, recipient, days, choice)  # type: ignore[arg-type]
+        share, token = services.create_share(signed_in_user(request.user), recipient, days, choice)
         url = request.build_absolute_uri(reverse("shared", args=[token]))
         return Response(
             {"id": share.pk, "url": url, "expires_at": share.expires_at},

@@ -52,7 +52,7 @@ def pdf_response(report: ReportData, paper: str, filename: str) -> HttpResponse:
 def choice_form(
     request: HttpRequest, choice: services.ReportChoice | None = None
 ) -> dict[str, Any]:
-    today = selectors.today_for(request.user)  # type: ignore[arg-type]
+    today = selectors.today_for(signed_in_user(request.user))
     choice = choice or services.default_choice(today)
     return {
         "start": choice.start.isoformat(),
@@ -69,7 +69,7 @@ def read_choice(request: HttpRequest) -> services.ReportChoice:
         end=request.POST.get("end", ""),
         sections=request.POST.getlist("sections"),
         questions=request.POST.get("questions", ""),
-        today=selectors.today_for(request.user),  # type: ignore[arg-type]
+        today=selectors.today_for(signed_in_user(request.user)),
     )
 
 
@@ -162,7 +162,9 @@ def shares(request: HttpRequest) -> HttpResponse:
                 (s.value, SECTION_LABELS[s], s.value in chosen) for s in ALL_SECTIONS
             ]
         else:
-            share, token = services.create_share(request.user, recipient, days, choice)  # type: ignore[arg-type]
+            share, token = services.create_share(
+                signed_in_user(request.user), recipient, days, choice
+            )
             created = (share, request.build_absolute_uri(reverse("shared", args=[token])))
             status = 201
     context = {
