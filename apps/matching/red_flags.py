@@ -562,14 +562,17 @@ def screen(
     book: RuleBook | None = None,
 ) -> list[RedFlag]:
     """The warnings a pain map and ticked symptoms raise, most urgent first. Without a
-    ticked symptom only notices can fire."""
+    ticked symptom only notices can fire.
+
+    The book's index picks the rules that can fire; given a `rule_set`, every rule in it is
+    evaluated instead (the tests compare the two)."""
     book = book or rule_book()
     ticked_set = frozenset(ticked)
     marked = _marked(marks)
     if rule_set is None:
         candidates: Iterable[RedFlagRule] = book.candidates(ticked_set, marked)
     else:
-        candidates = [r for r in rule_set if r.urgency == NOTICE or r.symptoms & ticked_set]
+        candidates = rule_set
     fired = [rule for rule in candidates if rule.when.holds(marked, ticked_set)]
     fired.sort(key=lambda rule: rule.urgency.order)
     found = [

@@ -474,7 +474,7 @@ def test_any_malformed_rule_is_refused_with_a_message_never_a_crash(
 
 # ---------------------------------------------------------------------------- screening
 # `screen` evaluates only the rules a request can fire (by its ticked symptoms and marked
-# regions); it must raise exactly what evaluating every rule raises.
+# regions); it must raise exactly what evaluating every rule (`rule_set`) raises.
 
 SCREEN_MARKS = st.lists(
     st.builds(
