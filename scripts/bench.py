@@ -166,15 +166,14 @@ def bench_http() -> tuple[float, float]:
     workers = os.cpu_count() or 2
     server = start_server(port, workers)
     base = f"http://127.0.0.1:{port}"
-    body = BODY
     try:
         check = urllib.request.Request(
-            f"{base}/api/match/", data=body, headers={"Content-Type": "application/json"}
+            f"{base}/api/match/", data=BODY, headers={"Content-Type": "application/json"}
         )
         answer = json.load(urllib.request.urlopen(check, timeout=10))
         assert len(answer["results"]) >= 20, answer
         trivial_check = urllib.request.Request(
-            f"{base}/bench/trivial/", data=body, headers={"Content-Type": "application/json"}
+            f"{base}/bench/trivial/", data=BODY, headers={"Content-Type": "application/json"}
         )
         assert json.load(urllib.request.urlopen(trivial_check, timeout=10))["status"] == "ok"
         for _ in range(50):  # warm every worker's match index
@@ -183,11 +182,11 @@ def bench_http() -> tuple[float, float]:
         trivial_runs, match_runs = [], []
         for round_number in range(ROUNDS):  # interleaved, so drift in load hits both alike
             if round_number % 2:
-                match_runs.append(_load(f"{base}/api/match/", body))
-                trivial_runs.append(_load(f"{base}/bench/trivial/", body))
+                match_runs.append(_load(f"{base}/api/match/", BODY))
+                trivial_runs.append(_load(f"{base}/bench/trivial/", BODY))
             else:
-                trivial_runs.append(_load(f"{base}/bench/trivial/", body))
-                match_runs.append(_load(f"{base}/api/match/", body))
+                trivial_runs.append(_load(f"{base}/bench/trivial/", BODY))
+                match_runs.append(_load(f"{base}/api/match/", BODY))
         health = statistics.median(health_runs)
         trivial = statistics.median(trivial_runs)
         match = statistics.median(match_runs)

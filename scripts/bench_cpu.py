@@ -72,12 +72,11 @@ def main() -> int:
     try:
         listed = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True)
         workers = [int(pid) for pid in listed.stdout.split()]
-        body = BODY
-        _round(urls["match"], body, 50, workers)  # every worker builds its index
+        _round(urls["match"], BODY, 50, workers)  # every worker builds its index
         runs: dict[str, list[tuple[float, float]]] = {"trivial": [], "match": []}
         for number in range(rounds):
             for name in ("trivial", "match") if number % 2 else ("match", "trivial"):
-                runs[name].append(_round(urls[name], body, requests, workers))
+                runs[name].append(_round(urls[name], BODY, requests, workers))
     finally:
         server.terminate()
         server.wait(timeout=10)
