@@ -175,7 +175,8 @@ def start_from_last(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def timeline(request: HttpRequest) -> HttpResponse:
-    entries = selectors.timeline(signed_in_user(request.user))
+    owner = signed_in_user(request.user)
+    entries = selectors.timeline(owner)
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(entry, selectors.small_chart(entry)) for entry in page.object_list]
     return render(
@@ -185,7 +186,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
             "nav": "diary",
             "page": page,
             "rows": rows,
-            "impression_offered": services.global_impression_offered(signed_in_user(request.user)),
+            "impression_offered": services.global_impression_offered(owner),
             **chart_defs_context(shapes=True),
         },
     )
