@@ -132,19 +132,25 @@ BODY = json.dumps(
 ).encode()
 
 
+# The production settings (DEBUG off, no .env) as the benches serve them.
+SERVER_SETTINGS = {
+    "DEBUG": "false",
+    "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_COOKIES": "false",
+    "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
+    "THROTTLE_MATCH": "100000000/min",  # measured, never reached
+    "REQUEST_LOG_LEVEL": "WARNING",  # no line per request on the terminal
+    "DJANGO_READ_DOT_ENV": "0",
+}
+
+
 def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
-    """gunicorn with the production settings (DEBUG off, no .env) and the bench's trivial
-    endpoint beside the app, serving once /api/health/ answers."""
+    """gunicorn with the production settings and the bench's trivial endpoint beside the
+    app, serving once /api/health/ answers."""
     env = {
         **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_COOKIES": "false",
-        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
-        "THROTTLE_MATCH": "100000000/min",  # measured, never reached
-        "REQUEST_LOG_LEVEL": "WARNING",  # no line per request on the terminal
-        "DJANGO_READ_DOT_ENV": "0",
+        **SERVER_SETTINGS,
         "GUNICORN_APP": "scripts.bench_wsgi:application",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(workers),
