@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+from bench import SERVER_SETTINGS  # noqa: E402
 from stack import free_port, wait_for  # noqa: E402
 
 TOOL = ROOT / "tools" / "lighthouse"
@@ -70,13 +71,7 @@ def _pages() -> tuple[str, str]:
 def _serve(port: int) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_COOKIES": "false",
-        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
-        "REQUEST_LOG_LEVEL": "WARNING",
-        "DJANGO_READ_DOT_ENV": "0",
+        **SERVER_SETTINGS,
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "2",
     }
@@ -136,15 +131,18 @@ def main() -> int:
     for index, first in enumerate(runs[0]):
         per_page = [run[index] for run in runs]
         scores = {c: statistics.median(int(str(r[c])) for r in per_page) for c in CATEGORIES}
-        lcp = [int(str(r["lcp_ms"])) for r in per_page]
-        page_ok = all(score >= 100 for score in scores.values())
+        # A run where Lighthouse recorded no paint has no LCP (its error is in "failing").
+        lcp = [None if r["lcp_ms"] is None else int(str(r["lcp_ms"])) / 1000 for r in per_page]
+        measured = [seconds for seconds in lcp if seconds is not None]
+        page_ok = all(score >= 100 for score in scores.values()) and bool(measured)
         ok = ok and page_ok
+        median_lcp = f"{statistics.median(measured):.1f} s" if measured else "none"
         print(
             f"  {first['page']:<14} performance {scores['performance']:3.0f} "
             f"({', '.join(str(r['performance']) for r in per_page)}), "
             f"accessibility {scores['accessibility']:3.0f}, "
-            f"LCP {statistics.median(lcp) / 1000:.1f} s "
-            f"({', '.join(f'{ms / 1000:.1f}' for ms in lcp)})   {first['url']}"
+            f"LCP {median_lcp} "
+            f"({', '.join('-' if s is None else f'{s:.1f}' for s in lcp)})   {first['url']}"
         )
         failing = sorted({str(item) for r in per_page for item in r["failing"]})  # type: ignore[attr-defined]
         for item in failing:

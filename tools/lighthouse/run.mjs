@@ -37,12 +37,16 @@ function summary(name, lhr) {
       }
     }
   }
+  // Now and then Lighthouse records no paint (a runtime error such as NO_LCP): that run's
+  // LCP is null and the error is listed, so the caller reports it instead of failing on it.
+  if (lhr.runtimeError) failing.push(`lighthouse: ${lhr.runtimeError.code}`);
+  const lcp = lhr.audits["largest-contentful-paint"].numericValue;
   return {
     page: name,
     url: lhr.finalDisplayedUrl,
     performance: Math.round(lhr.categories.performance.score * 100),
     accessibility: Math.round(lhr.categories.accessibility.score * 100),
-    lcp_ms: Math.round(lhr.audits["largest-contentful-paint"].numericValue),
+    lcp_ms: Number.isFinite(lcp) ? Math.round(lcp) : null,
     failing,
   };
 }
