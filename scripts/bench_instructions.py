@@ -1,8 +1,8 @@
 """POST /api/match/ against the trivial endpoint in CPU instructions per request.
 
 `scripts/bench.py` counts requests per second and `scripts/bench_cpu.py` CPU time; both
-move with the machine and the moment (the same code reads 68 % on one idle machine and
-74 % on another). Instructions do not: valgrind's callgrind counts them, and the same
+move with the machine and the moment (the same code read 68-70 % on one idle machine and
+70-72 % on another). Instructions do not: valgrind's callgrind counts them, and the same
 code, body and settings give the same count whatever else the machine is doing. This
 serves each request in process through the same WSGI application gunicorn serves in
 bench.py (the project plus the trivial endpoint, production settings), so it leaves out
